@@ -1,0 +1,84 @@
+//! asl-lint: a linter for AWS Step Functions state machines written in the Amazon States Language.
+//!
+//! The pipeline, each stage reading only the output of the one before:
+//! [`source`] (files and positions) -> [`syntax`] (spanned JSON/YAML tree) -> [`ast`] (typed
+//! state machine and structural findings) -> [`rules`] (checks over the typed machine) ->
+//! [`diagnostics`] (findings and their renderers).
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod ast;
+pub mod diagnostics;
+pub mod rules;
+pub mod source;
+pub mod syntax;
+
+use diagnostics::{Diagnostic, sort_and_dedup};
+use source::SourceFile;
+use syntax::Span;
+
+/// Which kind of state machine a definition is for (Express has extra restrictions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MachineType {
+    #[default]
+    Standard,
+    Express,
+}
+
+/// Settings for one `check` run.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub machine_type: MachineType,
+}
+
+/// One file and what was found in it.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub source: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: diagnostics::Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Checks one source: parse, lower to the typed AST, run the rules. Findings come back sorted by
+/// position and without repeats. Never panics on any input.
+pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    if let Some(offset) = source.invalid_utf8_at {
+        let end = source.clamp(offset + 3).max(offset);
+        diagnostics.push(
+            Diagnostic::new(
+                &syntax::codes::INVALID_UTF8,
+                Span::new(offset, end),
+                "the file is not valid UTF-8: bad byte sequence here",
+            )
+            .help("save the file as UTF-8"),
+        );
+    }
+    let parsed = syntax::parse(&source.text, source.format);
+    diagnostics.extend(parsed.diagnostics);
+    if let Some(root) = parsed.root {
+        let lowered = ast::lower(&root, source.text.len());
+        diagnostics.extend(lowered.diagnostics);
+        if let Some(machine) = lowered.machine {
+            rules::check(&machine, options, &mut diagnostics);
+        }
+    }
+    sort_and_dedup(&mut diagnostics);
+    diagnostics
+}
+
+/// Whether a parsed document looks like a state machine: a top-level object with `StartAt` and
+/// `States`. Directory walks use this to pick `.json` and `.yaml` files that are not named `*.asl.*`.
+pub fn looks_like_state_machine(source: &SourceFile) -> bool {
+    let parsed = syntax::parse(&source.text, source.format);
+    parsed
+        .root
+        .is_some_and(|root| root.get("StartAt").is_some() && root.get("States").is_some())
+}

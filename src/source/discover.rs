@@ -1,0 +1,1 @@
+//! Which files to check: paths, directories, globs and standard input.
