@@ -171,15 +171,21 @@ impl Diagnostic {
 /// Sorts diagnostics by position (then severity, rule and message) and removes exact repeats.
 pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.severity, a.rule.name, &a.message).cmp(&(
-            b.span.start,
-            b.span.end,
-            b.severity,
-            b.rule.name,
-            &b.message,
-        ))
+        (
+            a.span.start,
+            a.span.end,
+            a.severity,
+            a.rule.name,
+            &a.message,
+        )
+            .cmp(&(
+                b.span.start,
+                b.span.end,
+                b.severity,
+                b.rule.name,
+                &b.message,
+            ))
     });
-    diagnostics.dedup_by(|a, b| {
-        a.span == b.span && a.rule.name == b.rule.name && a.message == b.message
-    });
+    diagnostics
+        .dedup_by(|a, b| a.span == b.span && a.rule.name == b.rule.name && a.message == b.message);
 }

@@ -10,6 +10,7 @@ pub mod ast;
 pub mod diagnostics;
 pub mod rules;
 pub mod source;
+pub mod suggest;
 pub mod syntax;
 
 use diagnostics::{Diagnostic, sort_and_dedup};
@@ -49,6 +50,33 @@ impl FileReport {
 /// Checks one source: parse, lower to the typed AST, run the rules. Findings come back sorted by
 /// position and without repeats. Never panics on any input.
 pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnostic> {
+    let parsed = syntax::parse(&source.text, source.format);
+    check_parsed(source, parsed, options)
+}
+
+/// Like [`check_source`], for files found by walking a directory: `None` when the document is not
+/// a state machine (its top level is not an object with `StartAt` and `States`), so that other
+/// JSON and YAML files are passed over.
+pub fn check_if_state_machine(
+    source: &SourceFile,
+    options: &CheckOptions,
+) -> Option<Vec<Diagnostic>> {
+    if !(source.text.contains("StartAt") && source.text.contains("States")) {
+        return None;
+    }
+    let parsed = syntax::parse(&source.text, source.format);
+    let root = parsed.root.as_ref()?;
+    if root.get("StartAt").is_none() || root.get("States").is_none() {
+        return None;
+    }
+    Some(check_parsed(source, parsed, options))
+}
+
+fn check_parsed(
+    source: &SourceFile,
+    parsed: syntax::Parsed,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     if let Some(offset) = source.invalid_utf8_at {
         let end = source.clamp(offset + 3).max(offset);
@@ -61,10 +89,9 @@ pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnost
             .help("save the file as UTF-8"),
         );
     }
-    let parsed = syntax::parse(&source.text, source.format);
     diagnostics.extend(parsed.diagnostics);
     if let Some(root) = parsed.root {
-        let lowered = ast::lower(&root, source.text.len());
+        let lowered = ast::lower(&root, definition_chars(source, &root));
         diagnostics.extend(lowered.diagnostics);
         if let Some(machine) = lowered.machine {
             rules::check(&machine, options, &mut diagnostics);
@@ -74,11 +101,11 @@ pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnost
     diagnostics
 }
 
-/// Whether a parsed document looks like a state machine: a top-level object with `StartAt` and
-/// `States`. Directory walks use this to pick `.json` and `.yaml` files that are not named `*.asl.*`.
-pub fn looks_like_state_machine(source: &SourceFile) -> bool {
-    let parsed = syntax::parse(&source.text, source.format);
-    parsed
-        .root
-        .is_some_and(|root| root.get("StartAt").is_some() && root.get("States").is_some())
+/// The length of the definition as AWS would receive it: the JSON text as written, or for YAML
+/// the compact JSON it converts to.
+fn definition_chars(source: &SourceFile, root: &syntax::Node) -> usize {
+    match source.format {
+        syntax::Format::Json => source.text.trim().chars().count(),
+        syntax::Format::Yaml => root.to_json().to_string().chars().count(),
+    }
 }

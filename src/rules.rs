@@ -1,7 +1,96 @@
-//! The registry of rules and the checks that run over the typed AST.
+//! The registry of rules: every kind of finding the tool can report, in one alphabetical list,
+//! and the checks that run over the typed AST.
+//!
+//! Findings about text and shape are reported while parsing ([`crate::syntax::codes`]) and
+//! lowering ([`crate::ast::codes`]); they are listed here so that every name the tool can print
+//! has documentation (`asl-lint explain NAME`) and can be selected or ignored.
 
 use crate::CheckOptions;
 use crate::ast::StateMachine;
-use crate::diagnostics::Diagnostic;
+use crate::ast::codes as ast;
+use crate::diagnostics::{Diagnostic, RuleMeta};
+use crate::syntax::codes as syntax;
 
+/// Every rule, sorted by name.
+pub static ALL: &[&RuleMeta] = &[
+    &ast::CONFLICTING_FIELDS,
+    &ast::DEFINITION_NOT_OBJECT,
+    &ast::DEFINITION_TOO_LARGE,
+    &ast::DEPRECATED_FIELD,
+    &syntax::DUPLICATE_KEY,
+    &syntax::EMPTY_DOCUMENT,
+    &ast::INVALID_STATE_NAME,
+    &ast::INVALID_TYPE,
+    &syntax::INVALID_UTF8,
+    &ast::INVALID_VALUE,
+    &ast::MISSING_FIELD,
+    &syntax::NESTING_TOO_DEEP,
+    &ast::OUT_OF_RANGE,
+    &ast::QUERY_LANGUAGE_MISMATCH,
+    &syntax::SYNTAX_ERROR,
+    &ast::UNKNOWN_FIELD,
+    &ast::UNSUPPORTED_FIELD,
+    &syntax::YAML_ALIAS_LIMIT,
+    &syntax::YAML_MULTIPLE_DOCUMENTS,
+    &syntax::YAML_NON_JSON_VALUE,
+    &syntax::YAML_NON_STRING_KEY,
+    &syntax::YAML_TAG,
+];
+
+/// The rule called `name`.
+pub fn find(name: &str) -> Option<&'static RuleMeta> {
+    ALL.iter().copied().find(|r| r.name == name)
+}
+
+/// Runs the checks over a lowered machine. The structural findings have already been reported by
+/// lowering; the flow and semantic rules are added here as they are written.
 pub fn check(_machine: &StateMachine, _options: &CheckOptions, _out: &mut Vec<Diagnostic>) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_sorted_and_unique() {
+        let names: Vec<&str> = ALL.iter().map(|r| r.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(names, sorted);
+    }
+
+    #[test]
+    fn names_are_kebab_case_and_name_the_pattern() {
+        for rule in ALL {
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                rule.name
+            );
+            for prefix in ["no-", "check-", "disallow-"] {
+                assert!(
+                    !rule.name.starts_with(prefix),
+                    "{} starts with {prefix}",
+                    rule.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented_with_the_fixed_headings() {
+        for rule in ALL {
+            let docs = rule.docs_text();
+            for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+                assert!(docs.contains(heading), "{} lacks `{heading}`", rule.name);
+            }
+            assert!(
+                !rule.summary.is_empty() && !rule.summary.ends_with('.'),
+                "{}: summary",
+                rule.name
+            );
+        }
+    }
+}

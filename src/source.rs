@@ -108,7 +108,12 @@ impl Format {
     /// Guesses from content: JSON when the first non-blank character opens an object or array,
     /// YAML otherwise (YAML is a superset of JSON for that case anyway).
     pub fn sniff(text: &str) -> Format {
-        match text.trim_start_matches('\u{feff}').trim_start().chars().next() {
+        match text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .chars()
+            .next()
+        {
             Some('{') | Some('[') => Format::Json,
             _ => Format::Yaml,
         }

@@ -77,7 +77,7 @@ impl Number {
     /// The value as an integer, when it is integral and fits in `i64` (`1.0` counts, as in JSON Schema).
     pub fn as_i64(&self) -> Option<i64> {
         let v = self.value;
-        if v.is_finite() && v.fract() == 0.0 && v >= -9.2e18 && v <= 9.2e18 {
+        if v.is_finite() && v.fract() == 0.0 && (-9.2e18..=9.2e18).contains(&v) {
             Some(v as i64)
         } else {
             None
@@ -193,7 +193,9 @@ impl Node {
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => number_to_json(n),
             Value::String(s) => serde_json::Value::String(s.clone()),
-            Value::Array(items) => serde_json::Value::Array(items.iter().map(Node::to_json).collect()),
+            Value::Array(items) => {
+                serde_json::Value::Array(items.iter().map(Node::to_json).collect())
+            }
             Value::Object(members) => serde_json::Value::Object(
                 members
                     .iter()

@@ -1,0 +1,69 @@
+//! The command line: clap definitions and one module per subcommand.
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the CLI is where output is printed"
+)]
+
+mod check;
+mod explain;
+mod rules;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// How the process ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// No errors (warnings do not fail the run).
+    Clean = 0,
+    /// At least one error was found.
+    Findings = 1,
+    /// The tool could not do its job: bad arguments, an unreadable file.
+    Failure = 2,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        ExitCode::from(status as u8)
+    }
+}
+
+/// Linter and validator for AWS Step Functions state machines (Amazon States Language).
+#[derive(Debug, Parser)]
+#[command(name = "asl-lint", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check state machine definitions (JSON or YAML) and report problems.
+    Check(check::Args),
+    /// Show the documentation of a rule.
+    Explain(explain::Args),
+    /// List every rule with its severity and summary.
+    Rules(rules::Args),
+}
+
+pub fn run() -> Status {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return match err.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    Status::Clean
+                }
+                _ => Status::Failure,
+            };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Rules(args) => rules::run(args),
+    }
+}
