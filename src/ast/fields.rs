@@ -598,6 +598,9 @@ pub(crate) fn state_type_names(on: Set) -> std::string::String {
     }
 }
 
+/// A field table and its groups: the shape of one kind of object.
+pub(crate) type Shape = (&'static [FieldSpec], &'static [Group]);
+
 #[cfg(test)]
 mod tests {
     use super::*;

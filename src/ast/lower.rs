@@ -7,9 +7,11 @@ use super::codes::{
     DEFINITION_NOT_OBJECT, DEFINITION_TOO_LARGE, DEPRECATED_FIELD, INVALID_STATE_NAME,
     INVALID_TYPE, INVALID_VALUE, MISSING_FIELD, QUERY_LANGUAGE_MISMATCH,
 };
-use super::fields::{self, ANY, FieldSpec, Group, Set};
+use super::fields::{self, ANY, FieldSpec, Set, Shape};
 use super::pointer::Pointer;
-use super::schema::{Checked, ObjectCx, check_object, found, is_jsonata, is_placeholder};
+use super::schema::{
+    Checked, ObjectCx, VariantNames, check_object, found, is_jsonata, is_placeholder,
+};
 use super::{
     Catcher, Dyn, Fail, Field, Io, Parallel, Pass, QueryLanguage, Retrier, Scope, ScopeKind, State,
     StateKind, StateMachine, Task, Transition, Wait,
@@ -111,7 +113,7 @@ impl Lowerer {
         what: &'a str,
         anchor: Span,
         variant: Set,
-        variants: Option<(&'a str, fn(Set) -> String)>,
+        variants: Option<VariantNames<'a>>,
     ) -> ObjectCx<'n, 'a> {
         ObjectCx {
             node,
@@ -134,8 +136,7 @@ impl Lowerer {
         what: &str,
         anchor: Span,
         lang: QueryLanguage,
-        table: &'static [FieldSpec],
-        groups: &'static [Group],
+        (table, groups): Shape,
     ) -> Option<Checked<'a>> {
         if node.as_object().is_none() {
             self.out.push(
@@ -209,8 +210,7 @@ impl Lowerer {
             what,
             anchor,
             lang,
-            table,
-            fields::SCOPE_GROUPS,
+            (table, fields::SCOPE_GROUPS),
         )?;
         let scope = self.scope(kind, node, pointer, &checked);
         Some((scope, checked))
@@ -274,7 +274,7 @@ impl Lowerer {
         );
         self.deprecations(bit, &checked, &pointer);
         state.comment = string(&checked, "Comment", &pointer);
-        state.query_language = field(&checked, "QueryLanguage", &pointer, |v| language_of(v));
+        state.query_language = field(&checked, "QueryLanguage", &pointer, language_of);
         state.transition = transition(&checked, &pointer);
         state.io = io(&checked, &pointer);
         state.assign = node_field(&checked, "Assign", &pointer);
@@ -412,7 +412,7 @@ impl Lowerer {
             "Wait" => StateKind::Wait(Wait {
                 seconds: dyn_int(c, "Seconds", p),
                 seconds_path: string(c, "SecondsPath", p),
-                timestamp: field(c, "Timestamp", p, |v| dyn_string(v)),
+                timestamp: field(c, "Timestamp", p, dyn_string),
                 timestamp_path: string(c, "TimestampPath", p),
             }),
             "Succeed" => StateKind::Succeed,
@@ -444,8 +444,7 @@ impl Lowerer {
             &what,
             member.key.span,
             lang,
-            fields::CREDENTIALS,
-            fields::CREDENTIALS_GROUPS,
+            (fields::CREDENTIALS, fields::CREDENTIALS_GROUPS),
         );
         node_field(c, "Credentials", p)
     }
@@ -487,8 +486,7 @@ impl Lowerer {
             p,
             what,
             lang,
-            fields::RETRIER,
-            fields::RETRIER_GROUPS,
+            (fields::RETRIER, fields::RETRIER_GROUPS),
         );
         entries
             .into_iter()
@@ -521,8 +519,7 @@ impl Lowerer {
             p,
             what,
             lang,
-            fields::CATCHER,
-            fields::CATCHER_GROUPS,
+            (fields::CATCHER, fields::CATCHER_GROUPS),
         );
         entries
             .into_iter()
@@ -548,8 +545,7 @@ impl Lowerer {
         p: &Pointer,
         what: &str,
         lang: QueryLanguage,
-        table: &'static [FieldSpec],
-        groups: &'static [Group],
+        (table, groups): Shape,
     ) -> Vec<(&'a Node, Pointer, Checked<'a>)> {
         let Some(member) = c.get(name) else {
             return Vec::new();
@@ -561,7 +557,7 @@ impl Lowerer {
             let pointer = base.index(i);
             let what = format!("`{name}[{i}]` of {what}");
             if let Some(checked) =
-                self.nested(item, &pointer, &what, opening(item), lang, table, groups)
+                self.nested(item, &pointer, &what, opening(item), lang, (table, groups))
             {
                 entries.push((item, pointer, checked));
             }

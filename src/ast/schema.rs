@@ -12,6 +12,9 @@ use crate::diagnostics::Diagnostic;
 use crate::suggest::closest;
 use crate::syntax::{Member, Node, Span, Value};
 
+/// How messages name a variant ("a `Pass` state"), and a function listing the variants a row allows.
+pub(crate) type VariantNames<'a> = (&'a str, fn(Set) -> String);
+
 /// The object being checked and how to talk about it.
 pub(crate) struct ObjectCx<'n, 'a> {
     pub node: &'n Node,
@@ -24,7 +27,7 @@ pub(crate) struct ObjectCx<'n, 'a> {
     /// The variant bit rows are matched against (a state type, a rule depth, or `ANY`).
     pub variant: Set,
     /// How messages name the variant ("a `Pass` state"), and the variants a row allows.
-    pub variants: Option<(&'a str, fn(Set) -> String)>,
+    pub variants: Option<VariantNames<'a>>,
 }
 
 /// The members that passed their row's checks, by name (with duplicate keys, the last).
@@ -167,7 +170,7 @@ fn check_member(
     match check_value(row.name, row.ty, expr_ok, &member.value) {
         Ok(()) => true,
         Err(d) => {
-            out.push(d.pointer(cx.pointer.key(row.name).as_str()));
+            out.push((*d).pointer(cx.pointer.key(row.name).as_str()));
             false
         }
     }
@@ -180,7 +183,7 @@ pub(crate) fn check_value(
     ty: Ty,
     expr_ok: bool,
     value: &Node,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Box<Diagnostic>> {
     if let Value::String(s) = &value.value {
         if (expr_ok && is_jsonata(s)) || (is_placeholder(s) && is_scalar(ty)) {
             return Ok(());
@@ -208,14 +211,16 @@ pub(crate) fn check_value(
         (Ty::Bool, Value::Bool(_)) => Ok(()),
         (Ty::Object, Value::Object(_)) => Ok(()),
         (Ty::True, Value::Bool(true)) => Ok(()),
-        (Ty::True, Value::Bool(false)) => Err(Diagnostic::new(
-            &INVALID_VALUE,
-            value.span,
-            format!("`{name}` can only be `true`"),
-        )
-        .help(format!(
-            "remove `{name}: false`; a state without `End` needs `Next`"
-        ))),
+        (Ty::True, Value::Bool(false)) => Err(Box::new(
+            Diagnostic::new(
+                &INVALID_VALUE,
+                value.span,
+                format!("`{name}` can only be `true`"),
+            )
+            .help(format!(
+                "remove `{name}: false`; a state without `End` needs `Next`"
+            )),
+        )),
         (Ty::Int(min, max), Value::Number(n)) => {
             check_range(name, value.span, n, min as f64, max as f64, true)
         }
@@ -229,7 +234,7 @@ pub(crate) fn check_value(
             check_non_empty(name, value.span, items.is_empty() && non_empty)
         }
         (Ty::Strings, Value::Array(items)) => check_strings(name, value.span, items),
-        _ => Err(type_error()),
+        _ => Err(Box::new(type_error())),
     }
 }
 
@@ -258,13 +263,13 @@ fn check_range(
     min: f64,
     max: f64,
     integer: bool,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Box<Diagnostic>> {
     if integer && n.as_i64().is_none() {
-        return Err(Diagnostic::new(
+        return Err(Box::new(Diagnostic::new(
             &INVALID_TYPE,
             span,
             format!("`{name}` must be an integer, found `{n}`"),
-        ));
+        )));
     }
     let v = n.value;
     let bound = if v < min {
@@ -274,11 +279,11 @@ fn check_range(
     } else {
         return Ok(());
     };
-    Err(Diagnostic::new(
+    Err(Box::new(Diagnostic::new(
         &OUT_OF_RANGE,
         span,
         format!("`{name}` must be {bound}, found `{n}`"),
-    ))
+    )))
 }
 
 fn fmt_bound(v: f64) -> String {
@@ -289,7 +294,7 @@ fn fmt_bound(v: f64) -> String {
     }
 }
 
-fn check_enum(name: &str, span: Span, s: &str, allowed: &[&str]) -> Result<(), Diagnostic> {
+fn check_enum(name: &str, span: Span, s: &str, allowed: &[&str]) -> Result<(), Box<Diagnostic>> {
     if allowed.contains(&s) {
         return Ok(());
     }
@@ -298,76 +303,74 @@ fn check_enum(name: &str, span: Span, s: &str, allowed: &[&str]) -> Result<(), D
         span,
         format!("`{name}` must be {}, found `{s}`", one_of(allowed)),
     );
-    Err(match closest(s, allowed.iter().copied()) {
+    Err(Box::new(match closest(s, allowed.iter().copied()) {
         Some(suggestion) => d.help(format!("did you mean `{suggestion}`?")),
         None => d,
-    })
+    }))
 }
 
-fn check_non_empty(name: &str, span: Span, empty: bool) -> Result<(), Diagnostic> {
+fn check_non_empty(name: &str, span: Span, empty: bool) -> Result<(), Box<Diagnostic>> {
     if !empty {
         return Ok(());
     }
-    Err(Diagnostic::new(
+    Err(Box::new(Diagnostic::new(
         &INVALID_VALUE,
         span,
         format!("`{name}` must not be empty"),
-    ))
+    )))
 }
 
-fn check_strings(name: &str, span: Span, items: &[Node]) -> Result<(), Diagnostic> {
+fn check_strings(name: &str, span: Span, items: &[Node]) -> Result<(), Box<Diagnostic>> {
     check_non_empty(name, span, items.is_empty())?;
     match items.iter().find(|item| item.as_str().is_none()) {
         None => Ok(()),
-        Some(item) => Err(Diagnostic::new(
+        Some(item) => Err(Box::new(Diagnostic::new(
             &INVALID_TYPE,
             item.span,
             format!(
                 "every entry of `{name}` must be a string, found {}",
                 found(item)
             ),
-        )),
+        ))),
     }
 }
 
 /// Characters AWS forbids in names that appear in metrics and ARNs (Map `Label`).
 const FORBIDDEN_NAME_CHARS: &str = "<>{}[]?*\"#%\\^|~`$&,;:/";
 
-fn check_label(name: &str, span: Span, s: &str) -> Result<(), Diagnostic> {
+fn check_label(name: &str, span: Span, s: &str) -> Result<(), Box<Diagnostic>> {
     let problem = if s.chars().count() > 40 {
         Some(format!(
             "`{name}` must be at most 40 characters long, found {}",
             s.chars().count()
         ))
-    } else if let Some(c) = s
-        .chars()
-        .find(|c| c.is_whitespace() || c.is_control() || FORBIDDEN_NAME_CHARS.contains(*c))
-    {
-        Some(format!(
-            "`{name}` must not contain blanks, control characters or any of `{FORBIDDEN_NAME_CHARS}`, found {c:?}"
-        ))
     } else {
-        None
+        s.chars()
+            .find(|c| c.is_whitespace() || c.is_control() || FORBIDDEN_NAME_CHARS.contains(*c))
+            .map(|c| {
+                format!(
+                    "`{name}` must not contain blanks, control characters or any of `{FORBIDDEN_NAME_CHARS}`, found {c:?}"
+                )
+            })
     };
     match problem {
         None => Ok(()),
-        Some(message) => {
-            Err(Diagnostic::new(&INVALID_VALUE, span, message)
-                .help("use letters, digits, `-` and `_`"))
-        }
+        Some(message) => Err(Box::new(
+            Diagnostic::new(&INVALID_VALUE, span, message).help("use letters, digits, `-` and `_`"),
+        )),
     }
 }
 
-fn check_timestamp(name: &str, span: Span, s: &str) -> Result<(), Diagnostic> {
+fn check_timestamp(name: &str, span: Span, s: &str) -> Result<(), Box<Diagnostic>> {
     if is_rfc3339(s) {
         return Ok(());
     }
-    Err(Diagnostic::new(
+    Err(Box::new(Diagnostic::new(
         &INVALID_VALUE,
         span,
         format!("`{name}` must be an RFC 3339 timestamp, found `{s}`"),
     )
-    .help("write it like `2026-01-31T23:59:59Z` (uppercase `T` and `Z`) or with an offset like `+02:00`"))
+    .help("write it like `2026-01-31T23:59:59Z` (uppercase `T` and `Z`) or with an offset like `+02:00`")))
 }
 
 /// The RFC 3339 profile of ISO 8601 that ASL requires: `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`,
@@ -443,7 +446,7 @@ fn check_group(
                 );
             }
         }
-        GroupKind::ExactlyOne if !group.fields.iter().any(|n| present(&n)) => {
+        GroupKind::ExactlyOne if !group.fields.iter().any(&present) => {
             let message = format!("{} needs {}", cx.what, either_of(group.fields));
             report_missing(cx, &message, out);
         }

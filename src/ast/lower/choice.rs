@@ -287,7 +287,7 @@ impl Lowerer {
         match check_value(op.name, *ty, false, &member.value) {
             Ok(()) => Some(op),
             Err(d) => {
-                self.out.push(d.pointer(pointer.key(op.name).as_str()));
+                self.out.push((*d).pointer(pointer.key(op.name).as_str()));
                 None
             }
         }

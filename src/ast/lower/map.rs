@@ -71,8 +71,7 @@ impl Lowerer {
             &config_what,
             config.key.span,
             lang,
-            fields::PROCESSOR_CONFIG,
-            fields::NO_GROUPS,
+            (fields::PROCESSOR_CONFIG, fields::NO_GROUPS),
         ) else {
             return Some(processor);
         };
@@ -104,8 +103,7 @@ impl Lowerer {
         p: &Pointer,
         what: &str,
         lang: QueryLanguage,
-        table: &'static [fields::FieldSpec],
-        groups: &'static [fields::Group],
+        (table, groups): fields::Shape,
     ) -> Option<(&'a Node, Pointer, Checked<'a>)> {
         let member = c.get(name)?;
         let pointer = p.key(name);
@@ -116,8 +114,7 @@ impl Lowerer {
             &what,
             member.key.span,
             lang,
-            table,
-            groups,
+            (table, groups),
         )?;
         Some((&member.value, pointer, checked))
     }
@@ -135,8 +132,7 @@ impl Lowerer {
             p,
             what,
             lang,
-            fields::ITEM_READER,
-            fields::ITEM_READER_GROUPS,
+            (fields::ITEM_READER, fields::ITEM_READER_GROUPS),
         )?;
         let reader_what = format!("`ItemReader` of {what}");
         let reader_config = self
@@ -146,8 +142,7 @@ impl Lowerer {
                 &pointer,
                 &reader_what,
                 lang,
-                fields::READER_CONFIG,
-                fields::READER_CONFIG_GROUPS,
+                (fields::READER_CONFIG, fields::READER_CONFIG_GROUPS),
             )
             .map(|(_, rp, rc)| ReaderConfig {
                 input_type: string(&rc, "InputType", &rp),
@@ -182,8 +177,7 @@ impl Lowerer {
             p,
             what,
             lang,
-            fields::ITEM_BATCHER,
-            fields::ITEM_BATCHER_GROUPS,
+            (fields::ITEM_BATCHER, fields::ITEM_BATCHER_GROUPS),
         )?;
         Some(ItemBatcher {
             span: node.span,
@@ -209,8 +203,7 @@ impl Lowerer {
             p,
             what,
             lang,
-            fields::RESULT_WRITER,
-            fields::NO_GROUPS,
+            (fields::RESULT_WRITER, fields::NO_GROUPS),
         )?;
         let writer_what = format!("`ResultWriter` of {what}");
         let config = self.map_object(
@@ -219,8 +212,7 @@ impl Lowerer {
             &pointer,
             &writer_what,
             lang,
-            fields::WRITER_CONFIG,
-            fields::NO_GROUPS,
+            (fields::WRITER_CONFIG, fields::NO_GROUPS),
         );
         let (output_type, transformation) = match &config {
             Some((_, wp, wc)) => (
