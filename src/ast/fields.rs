@@ -157,7 +157,9 @@ pub(crate) const STATE: &[FieldSpec] = &[
     F::new("End", True, FLOWING),
     F::new("InputPath", NullablePath, ALL_STATES & !FAIL).jsonpath(Some("Arguments")),
     F::new("OutputPath", NullablePath, ALL_STATES & !FAIL).jsonpath(Some("Output")),
-    F::new("Parameters", Object, PASS | TASK | PARALLEL | MAP).jsonpath(Some("Arguments")),
+    // Any JSON value: statelint (built from the spec's j2119 rules) accepts a string or an
+    // array here, and nothing we know of shows AWS rejecting one.
+    F::new("Parameters", Any, PASS | TASK | PARALLEL | MAP).jsonpath(Some("Arguments")),
     F::new("ResultSelector", Object, TASK | PARALLEL | MAP).jsonpath(Some("Output")),
     F::new("ResultPath", NullablePath, PASS | TASK | PARALLEL | MAP).jsonpath(Some("Output")),
     F::new("Result", Any, PASS).jsonpath(Some("Output")),

@@ -189,6 +189,9 @@ pub(crate) fn check_value(
             return Ok(());
         }
     }
+    if is_scalar(ty) && is_template_intrinsic(value) {
+        return Ok(());
+    }
     let type_error = || {
         let d = Diagnostic::new(
             &INVALID_TYPE,
@@ -245,6 +248,15 @@ fn is_scalar(ty: Ty) -> bool {
 /// Whether `s` is a JSONata expression string: it starts with `{%` and ends with `%}`.
 pub fn is_jsonata(s: &str) -> bool {
     s.len() >= 4 && s.starts_with("{%") && s.ends_with("%}")
+}
+
+/// Whether `value` is a CloudFormation intrinsic function object (`{"Ref": ...}`,
+/// `{"Fn::GetAtt": [...]}`, ...) standing where a scalar will be after the template is deployed.
+pub fn is_template_intrinsic(value: &Node) -> bool {
+    match value.as_object() {
+        Some([member]) => member.key.name == "Ref" || member.key.name.starts_with("Fn::"),
+        _ => false,
+    }
 }
 
 /// Whether `s` is entirely a `${...}` or `#{...}` substitution placeholder.
@@ -603,6 +615,29 @@ mod tests {
         assert!(is_jsonata("{% $states.input %}"));
         assert!(!is_jsonata("{% $states.input"));
         assert!(!is_jsonata("{%}"));
+    }
+
+    #[test]
+    fn template_intrinsics_are_single_ref_or_fn_members() {
+        use crate::syntax::{Key, Member, Node, Span, Value};
+        let object = |names: &[&str]| {
+            let members = names
+                .iter()
+                .map(|name| Member {
+                    key: Key {
+                        name: name.to_string(),
+                        span: Span::at(0),
+                    },
+                    value: Node::new(Value::String("x".into()), Span::at(0)),
+                })
+                .collect();
+            Node::new(Value::Object(members), Span::at(0))
+        };
+        assert!(is_template_intrinsic(&object(&["Ref"])));
+        assert!(is_template_intrinsic(&object(&["Fn::GetAtt"])));
+        assert!(!is_template_intrinsic(&object(&["Ref", "Other"])));
+        assert!(!is_template_intrinsic(&object(&["Reference"])));
+        assert!(!is_template_intrinsic(&object(&[])));
     }
 
     #[test]

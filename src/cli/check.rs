@@ -189,7 +189,8 @@ fn check_file(
 ) -> Result<Option<FileReport>, String> {
     let bytes =
         std::fs::read(path).map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
-    let name = path.display().to_string();
+    // Paths found under the implicit `.` are shown as `a/b.json`, not `./a/b.json`.
+    let name = path.strip_prefix(".").unwrap_or(path).display().to_string();
     let format =
         Format::from_path(path).unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));
     let source = SourceFile::from_bytes(name, bytes, format);

@@ -1,0 +1,335 @@
+//! The command line as a user runs it: exit codes, standard input, formats, directories,
+//! `explain` and `rules`.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const CLEAN: &str = r#"{
+  "StartAt": "Done",
+  "States": {
+    "Done": {"Type": "Succeed"}
+  }
+}
+"#;
+
+/// An unknown field on line 4, column 27 (`"Nxet"`).
+const TYPO: &str = r#"{
+  "StartAt": "A",
+  "States": {
+    "A": {"Type": "Pass", "Nxet": "B"},
+    "B": {"Type": "Succeed"}
+  }
+}
+"#;
+
+fn asl_lint() -> Command {
+    let mut cmd = Command::cargo_bin("asl-lint").expect("the binary is built");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn stdout_of(cmd: &mut Command) -> (i32, String, String) {
+    let output = cmd.output().expect("the binary runs");
+    (
+        output.status.code().expect("exited normally"),
+        String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("create directory");
+    }
+    fs::write(path, text).expect("write file");
+}
+
+#[test]
+fn a_clean_file_exits_0_and_prints_nothing_on_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ok.asl.json", CLEAN);
+    let (code, out, err) = stdout_of(
+        asl_lint()
+            .current_dir(dir.path())
+            .args(["check", "ok.asl.json"]),
+    );
+    assert_eq!(code, 0, "stderr: {err}");
+    assert_eq!(out, "");
+    assert!(err.contains("1 file"), "summary on stderr: {err}");
+}
+
+#[test]
+fn an_error_exits_1_with_the_position_in_concise_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "typo.asl.json", TYPO);
+    let (code, out, _) = stdout_of(asl_lint().current_dir(dir.path()).args([
+        "check",
+        "--format",
+        "concise",
+        "typo.asl.json",
+    ]));
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(
+        lines[0].starts_with("typo.asl.json:4:27: error[unknown-field] "),
+        "{out}"
+    );
+    assert!(lines[0].contains("Nxet"), "{out}");
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    // `Iterator` is deprecated in favour of `ItemProcessor`: a warning, not an error.
+    write(
+        dir.path(),
+        "old.asl.json",
+        r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+            "Iterator": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#,
+    );
+    let (code, out, _) = stdout_of(asl_lint().current_dir(dir.path()).args([
+        "check",
+        "--format",
+        "concise",
+        "old.asl.json",
+    ]));
+    assert!(out.contains("warning[deprecated-field]"), "{out}");
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn a_missing_file_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = stdout_of(
+        asl_lint()
+            .current_dir(dir.path())
+            .args(["check", "nope.asl.json"]),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("nope.asl.json"), "{err}");
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let (code, _, err) = stdout_of(asl_lint().args(["check", "--format", "xml", "."]));
+    assert_eq!(code, 2);
+    assert!(err.contains("xml"), "{err}");
+    let (code, _, _) = stdout_of(asl_lint().args(["frobnicate"]));
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let (code, out, _) = stdout_of(asl_lint().arg("--help"));
+    assert_eq!(code, 0);
+    assert!(out.contains("check"));
+    let (code, out, _) = stdout_of(asl_lint().arg("--version"));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("asl-lint "));
+}
+
+#[test]
+fn stdin_is_read_with_the_given_name_and_format() {
+    let yaml = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Nxet: B\n";
+    let (code, out, _) = stdout_of(
+        asl_lint()
+            .args([
+                "check",
+                "--format",
+                "concise",
+                "--stdin-filename",
+                "machine.asl.yaml",
+                "-",
+            ])
+            .write_stdin(yaml),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("machine.asl.yaml:5:5: error[unknown-field]"),
+        "{out}"
+    );
+
+    // Without a name the format is sniffed and the file is called <stdin>.
+    let (code, out, _) = stdout_of(
+        asl_lint()
+            .args(["check", "--format", "concise", "-"])
+            .write_stdin(TYPO),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("<stdin>:4:27: error[unknown-field]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_format_is_one_document_with_the_documented_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "typo.asl.json", TYPO);
+    write(dir.path(), "ok.asl.json", CLEAN);
+    let (code, out, err) = stdout_of(
+        asl_lint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "."]),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(err, "", "no summary line outside human mode");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["summary"]["files"], 2);
+    assert_eq!(doc["summary"]["errors"], 1);
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["rule"], "unknown-field");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["line"], 4);
+    assert_eq!(d["column"], 27);
+    assert_eq!(d["pointer"], "/States/A/Nxet");
+    assert!(d["file"].as_str().unwrap().ends_with("typo.asl.json"));
+    for key in ["end_line", "end_column", "message", "aws_code", "help"] {
+        assert!(d.get(key).is_some(), "missing key {key}: {d}");
+    }
+}
+
+#[test]
+fn human_format_shows_a_snippet_and_colour_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "typo.asl.json", TYPO);
+    let (_, plain, _) = stdout_of(
+        asl_lint()
+            .current_dir(dir.path())
+            .args(["check", "typo.asl.json"]),
+    );
+    assert!(plain.contains("error[unknown-field]"), "{plain}");
+    assert!(
+        plain.contains(r#""A": {"Type": "Pass", "Nxet": "B"},"#),
+        "{plain}"
+    );
+    assert!(plain.contains("did you mean `Next`?"), "{plain}");
+    assert!(!plain.contains('\x1b'), "not a terminal: no colour");
+
+    let (_, coloured, _) = stdout_of(asl_lint().current_dir(dir.path()).args([
+        "check",
+        "--color",
+        "always",
+        "typo.asl.json",
+    ]));
+    assert!(coloured.contains('\x1b'), "--color always: {coloured}");
+}
+
+#[test]
+fn directories_pick_asl_names_and_state_machines_by_content() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.asl.json", TYPO);
+    write(dir.path(), "nested/b.json", TYPO); // a state machine under a generic name
+    write(
+        dir.path(),
+        "nested/package.json",
+        r#"{"name": "x", "States": 1}"#,
+    ); // not one
+    write(
+        dir.path(),
+        "nested/c.yml",
+        "StartAt: A\nStates:\n  A: {Type: Pass, Nxet: B}\n",
+    );
+    write(dir.path(), "nested/config.yaml", "key: [unclosed\n"); // not one, and broken: ignored
+    write(dir.path(), "ignored/d.asl.json", TYPO);
+    write(dir.path(), ".gitignore", "ignored/\n");
+    let (code, out, err) = stdout_of(
+        asl_lint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "concise"]),
+    );
+    assert_eq!(code, 1, "{err}");
+    let files: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap()).collect();
+    let sep = std::path::MAIN_SEPARATOR;
+    assert_eq!(
+        files,
+        [
+            "a.asl.json".to_string(),
+            format!("nested{sep}b.json"),
+            format!("nested{sep}c.yml")
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn exclude_leaves_out_matching_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.asl.json", TYPO);
+    write(dir.path(), "skip/b.asl.json", TYPO);
+    let (code, out, _) = stdout_of(asl_lint().current_dir(dir.path()).args([
+        "check",
+        "--format",
+        "concise",
+        "--exclude",
+        "skip",
+        ".",
+    ]));
+    assert_eq!(code, 1);
+    assert!(out.contains("a.asl.json"), "{out}");
+    assert!(!out.contains("b.asl.json"), "{out}");
+}
+
+#[test]
+fn output_order_is_stable_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        write(dir.path(), &format!("m{i:02}.asl.json"), TYPO);
+    }
+    let run = || {
+        stdout_of(
+            asl_lint()
+                .current_dir(dir.path())
+                .args(["check", "--format", "concise"]),
+        )
+        .1
+    };
+    let first = run();
+    assert_eq!(first.lines().count(), 40);
+    let mut sorted: Vec<&str> = first.lines().collect();
+    sorted.sort();
+    assert_eq!(first.lines().collect::<Vec<_>>(), sorted);
+    assert_eq!(run(), first);
+}
+
+#[test]
+fn explain_prints_a_rules_documentation() {
+    let (code, out, _) = stdout_of(asl_lint().args(["explain", "unknown-field"]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# unknown-field"), "{out}");
+    assert!(out.contains("## What it does"), "{out}");
+
+    let (code, _, err) = stdout_of(asl_lint().args(["explain", "unknown-feild"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `unknown-field`?"), "{err}");
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let (code, out, _) = stdout_of(asl_lint().args(["rules", "--json"]));
+    assert_eq!(code, 0);
+    let list: Vec<serde_json::Value> = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(list.len(), asl_lint::rules::ALL.len());
+    assert!(list.iter().any(|r| r["name"] == "duplicate-key"));
+    let (code, out, _) = stdout_of(asl_lint().arg("rules"));
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), asl_lint::rules::ALL.len());
+}
+
+#[test]
+fn the_shipped_examples_are_clean() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let (code, out, err) =
+        stdout_of(
+            asl_lint()
+                .current_dir(root)
+                .args(["check", "--format", "concise", "examples/"]),
+        );
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out, "");
+}
