@@ -1,8 +1,18 @@
 //! Renderers: one module per output format, each over the same `&[FileReport]`.
+//!
+//! Every renderer turns byte spans into positions itself, through
+//! [`SourceFile::line_col`](crate::source::SourceFile::line_col); nothing upstream computes lines.
+
+mod concise;
+mod human;
+mod json;
+#[cfg(test)]
+mod tests;
 
 use std::io::{self, Write};
 
 use crate::FileReport;
+use crate::diagnostics::Severity;
 
 /// The output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,30 +39,78 @@ pub fn render(
     options: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let _ = (format, options);
-    for report in reports {
-        for d in &report.diagnostics {
-            let (line, col) = report.source.line_col(d.span.start);
-            writeln!(
-                out,
-                "{}:{}:{}: {}[{}] {}",
-                report.source.name,
-                line,
-                col,
-                d.severity.as_str(),
-                d.rule.name,
-                d.message
-            )?;
-        }
+    match format {
+        OutputFormat::Human => human::render(reports, options.color, out),
+        OutputFormat::Concise => concise::render(reports, out),
+        OutputFormat::Json => json::render(reports, out),
     }
-    Ok(())
 }
 
-/// The one-line summary printed to stderr after human output.
+/// Finding counts over a set of reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Totals {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    /// Files with at least one finding.
+    files_with_findings: usize,
+}
+
+impl Totals {
+    fn of(reports: &[FileReport]) -> Totals {
+        let mut totals = Totals {
+            files: reports.len(),
+            ..Totals::default()
+        };
+        for report in reports {
+            totals.errors += report.count(Severity::Error);
+            totals.warnings += report.count(Severity::Warning);
+            totals.infos += report.count(Severity::Info);
+            if !report.diagnostics.is_empty() {
+                totals.files_with_findings += 1;
+            }
+        }
+        totals
+    }
+}
+
+/// The one-line summary printed to stderr after human output, for example
+/// `Found 3 errors and 1 warning in 2 files (5 files checked).` or
+/// `All checked: 5 files, no problems.`
 pub fn summary(reports: &[FileReport]) -> String {
-    let errors: usize = reports
-        .iter()
-        .map(|r| r.count(crate::diagnostics::Severity::Error))
-        .sum();
-    format!("{} files checked, {errors} errors", reports.len())
+    let totals = Totals::of(reports);
+    let checked = plural(totals.files, "file", "files");
+    if totals.files_with_findings == 0 {
+        return format!("All checked: {checked}, no problems.");
+    }
+    let counts: Vec<String> = [
+        (totals.errors, "error", "errors"),
+        (totals.warnings, "warning", "warnings"),
+        (totals.infos, "info", "infos"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| plural(n, one, many))
+    .collect();
+    let found = join_and(&counts);
+    let with = plural(totals.files_with_findings, "file", "files");
+    format!("Found {found} in {with} ({checked} checked).")
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
