@@ -48,6 +48,21 @@ enum Command {
     Rules(rules::Args),
 }
 
+/// Writes `text` to standard output. A closed pipe (`asl-lint rules | head`) is not an error;
+/// any other write failure is.
+fn print_out(text: &str) -> Status {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Status::Clean,
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Status::Clean,
+        Err(err) => {
+            eprintln!("error: cannot write to standard output: {err}");
+            Status::Failure
+        }
+    }
+}
+
 pub fn run() -> Status {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

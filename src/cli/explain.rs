@@ -18,13 +18,16 @@ pub fn run(args: Args) -> super::Status {
         eprintln!("help: `asl-lint rules` lists every rule");
         return super::Status::Failure;
     };
-    println!("# {}\n", rule.name);
-    println!("{}\n", rule.summary);
-    println!("Default severity: {}", rule.severity.as_str());
+    let mut text = format!(
+        "# {}\n\n{}\n\nDefault severity: {}\n",
+        rule.name,
+        rule.summary,
+        rule.severity.as_str()
+    );
     if let Some(code) = rule.aws_code {
-        println!("AWS reports it as: {code}");
+        text.push_str(&format!("AWS reports it as: {code}\n"));
     }
-    println!();
-    print!("{}", rule.docs_text());
-    super::Status::Clean
+    text.push('\n');
+    text.push_str(&rule.docs_text());
+    super::print_out(&text)
 }

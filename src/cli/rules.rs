@@ -22,20 +22,19 @@ pub fn run(args: Args) -> super::Status {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&list).unwrap_or_default()
-        );
-        return super::Status::Clean;
+        let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
+        text.push('\n');
+        return super::print_out(&text);
     }
     let width = rules::ALL.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut text = String::new();
     for rule in rules::ALL {
-        println!(
-            "{:width$}  {:7}  {}",
+        text.push_str(&format!(
+            "{:width$}  {:7}  {}\n",
             rule.name,
             rule.severity.as_str(),
             rule.summary
-        );
+        ));
     }
-    super::Status::Clean
+    super::print_out(&text)
 }
