@@ -14,11 +14,11 @@ const CLEAN: &str = r#"{
 }
 "#;
 
-/// An unknown field on line 4, column 27 (`"Nxet"`).
+/// An unknown field on line 4, column 40 (`"Commnet"`).
 const TYPO: &str = r#"{
   "StartAt": "A",
   "States": {
-    "A": {"Type": "Pass", "Nxet": "B"},
+    "A": {"Type": "Pass", "Next": "B", "Commnet": "x"},
     "B": {"Type": "Succeed"}
   }
 }
@@ -75,10 +75,10 @@ fn an_error_exits_1_with_the_position_in_concise_format() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1, "{out}");
     assert!(
-        lines[0].starts_with("typo.asl.json:4:27: error[unknown-field] "),
+        lines[0].starts_with("typo.asl.json:4:40: error[unknown-field] "),
         "{out}"
     );
-    assert!(lines[0].contains("Nxet"), "{out}");
+    assert!(lines[0].contains("Commnet"), "{out}");
 }
 
 #[test]
@@ -134,7 +134,7 @@ fn help_and_version_exit_0() {
 
 #[test]
 fn stdin_is_read_with_the_given_name_and_format() {
-    let yaml = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Nxet: B\n";
+    let yaml = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Nxet: B\n    End: true\n";
     let (code, out, _) = stdout_of(
         asl_lint()
             .args([
@@ -161,7 +161,7 @@ fn stdin_is_read_with_the_given_name_and_format() {
     );
     assert_eq!(code, 1);
     assert!(
-        out.starts_with("<stdin>:4:27: error[unknown-field]"),
+        out.starts_with("<stdin>:4:40: error[unknown-field]"),
         "{out}"
     );
 }
@@ -186,8 +186,8 @@ fn json_format_is_one_document_with_the_documented_keys() {
     assert_eq!(d["rule"], "unknown-field");
     assert_eq!(d["severity"], "error");
     assert_eq!(d["line"], 4);
-    assert_eq!(d["column"], 27);
-    assert_eq!(d["pointer"], "/States/A/Nxet");
+    assert_eq!(d["column"], 40);
+    assert_eq!(d["pointer"], "/States/A/Commnet");
     assert!(d["file"].as_str().unwrap().ends_with("typo.asl.json"));
     for key in ["end_line", "end_column", "message", "aws_code", "help"] {
         assert!(d.get(key).is_some(), "missing key {key}: {d}");
@@ -205,10 +205,10 @@ fn human_format_shows_a_snippet_and_colour_only_when_asked() {
     );
     assert!(plain.contains("error[unknown-field]"), "{plain}");
     assert!(
-        plain.contains(r#""A": {"Type": "Pass", "Nxet": "B"},"#),
+        plain.contains(r#""A": {"Type": "Pass", "Next": "B", "Commnet": "x"},"#),
         "{plain}"
     );
-    assert!(plain.contains("did you mean `Next`?"), "{plain}");
+    assert!(plain.contains("did you mean `Comment`?"), "{plain}");
     assert!(!plain.contains('\x1b'), "not a terminal: no colour");
 
     let (_, coloured, _) = stdout_of(asl_lint().current_dir(dir.path()).args([
@@ -233,7 +233,7 @@ fn directories_pick_asl_names_and_state_machines_by_content() {
     write(
         dir.path(),
         "nested/c.yml",
-        "StartAt: A\nStates:\n  A: {Type: Pass, Nxet: B}\n",
+        "StartAt: A\nStates:\n  A: {Type: Pass, End: true, Nxet: B}\n",
     );
     write(dir.path(), "nested/config.yaml", "key: [unclosed\n"); // not one, and broken: ignored
     write(dir.path(), "ignored/d.asl.json", TYPO);
