@@ -363,14 +363,15 @@ impl<'a> Lexer<'a> {
                 .take_while(|b| b.is_ascii_hexdigit())
                 .count();
             let end = pos + 2 + digits;
-            let shown_end = (end + 1).min(self.bytes.len());
-            let shown = self.text.get(pos..shown_end).unwrap_or("\\u");
+            let mut shown = self.text[pos..end].to_owned();
+            if let Some(c) = self.text[end..].chars().next() {
+                if c != '"' && !c.is_control() {
+                    shown.push(c);
+                }
+            }
             self.syntax(
                 Span::new(pos, end),
-                format!(
-                    "invalid unicode escape `{}`: expected four hex digits after `\\u`",
-                    shown.trim_end_matches(|c: char| c == '"' || c.is_control())
-                ),
+                format!("invalid unicode escape `{shown}`: expected four hex digits after `\\u`"),
                 "write a code point as `\\u` and four hex digits, such as `\\u00e9`",
             );
             out.push('\u{fffd}');

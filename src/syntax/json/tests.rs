@@ -537,6 +537,94 @@ fn no_panics_on_truncations_of_a_document() {
     }
 }
 
+#[test]
+fn no_panics_on_garbage() {
+    // A small linear congruential generator: deterministic, no dependency.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let pieces = [
+        "{", "}", "[", "]", ":", ",", "\"", "\\", "\\u", "d83d", "a", "1", "-", ".", "e", "0", " ",
+        "\n", "\t", "/", "*", "'", "#", "true", "nul", "é", "😀", "\u{a0}", "\u{feff}", "@",
+    ];
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let len = (state >> 58) as usize;
+        for _ in 0..len {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+        }
+        let parsed = parse(&text);
+        let syntax = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.name() == "syntax-error");
+        assert!(syntax.count() <= 51);
+        for d in &parsed.diagnostics {
+            assert!(
+                d.span.start <= d.span.end && d.span.end <= text.len(),
+                "{text:?}: {d:#?}"
+            );
+            assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        }
+        // serde_json does not skip a byte order mark; this parser does.
+        let serde = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'));
+        if parsed.diagnostics.is_empty() {
+            assert!(serde.is_ok(), "{text:?}");
+        }
+        if let Ok(expected) = serde {
+            let clean = parsed
+                .diagnostics
+                .iter()
+                .all(|d| d.name() == "duplicate-key");
+            assert!(clean, "{text:?}: {:#?}", parsed.diagnostics);
+            assert_eq!(parsed.root.unwrap().to_json(), expected, "{text:?}");
+        }
+    }
+}
+
+/// Measures throughput; run with
+/// `cargo test --lib --config 'profile.test.package.asl-lint.opt-level=3' json::tests::throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+#[allow(clippy::print_stdout)]
+fn throughput() {
+    let mut text = String::from("{\"StartAt\": \"S0\", \"States\": {");
+    let mut i = 0;
+    while text.len() < 200_000 {
+        text.push_str(&format!(
+            "\"S{i}\": {{\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\", \
+             \"Parameters\": {{\"FunctionName\": \"f{i}\", \"Payload.$\": \"$.x\\n\", \"N\": [1, 2.5, -3e4, true, null]}}, \
+             \"Retry\": [{{\"ErrorEquals\": [\"States.ALL\"], \"MaxAttempts\": 3, \"BackoffRate\": 2.0}}], \
+             \"Next\": \"S{}\"}},\n    ",
+            i + 1
+        ));
+        i += 1;
+    }
+    text.push_str("\"End\": {\"Type\": \"Succeed\"}}}");
+    // Real definitions are small: parse a 200 kB one many times (memory is reused, as when
+    // checking many files), then one 20 MB document (dominated by page faults for the tree).
+    let runs = 500;
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        let parsed = parse(&text);
+        assert!(parsed.diagnostics.is_empty());
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = (text.len() * runs) as f64 / 1e6;
+    println!("{mb:.1} MB in 200 kB documents: {:.0} MB/s", mb / secs);
+    let big = format!("[{}]", vec![text.as_str(); 100].join(","));
+    let start = std::time::Instant::now();
+    let parsed = parse(&big);
+    let secs = start.elapsed().as_secs_f64();
+    assert!(parsed.diagnostics.is_empty());
+    let mb = big.len() as f64 / 1e6;
+    println!("one {mb:.1} MB document: {:.0} MB/s", mb / secs);
+}
+
 fn corpus_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
