@@ -254,7 +254,6 @@ impl Parser<'_> {
             }
             Tok::Colon | Tok::Invalid(_) => {
                 self.unexpected("expected a value", "expected a value here", None);
-                self.bump();
                 self.skip_to_separator();
                 None
             }
@@ -283,7 +282,8 @@ impl Parser<'_> {
         self.lx.error(d);
     }
 
-    /// Skips tokens up to the next `,`, `}` or `]` at this depth (or the end of the text).
+    /// Skips tokens up to the next `,`, `}` or `]` at this depth (or the end of the text),
+    /// brackets opened on the way included. The token in view must not be `,`, `}` or `]`.
     fn skip_to_separator(&mut self) {
         let mut nesting = 0usize;
         loop {
@@ -425,7 +425,6 @@ impl Parser<'_> {
                         "expected a key",
                         Some("each member of an object is a key in double quotes, `:` and a value"),
                     );
-                    self.bump();
                     self.skip_to_separator();
                     damaged = true;
                     if *self.peek_kind() == Tok::Comma {
@@ -522,7 +521,6 @@ impl Parser<'_> {
                             "expected `,` or `}`",
                             None,
                         );
-                        self.bump();
                         self.skip_to_separator();
                         damaged = true;
                         // Loop: the separator found (or the end) is handled above.
@@ -609,7 +607,6 @@ impl Parser<'_> {
                             "expected `,` or `]`",
                             None,
                         );
-                        self.bump();
                         self.skip_to_separator();
                         damaged = true;
                     }

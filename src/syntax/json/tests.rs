@@ -270,6 +270,59 @@ fn error_messages_and_positions() {
 }
 
 #[test]
+fn key_and_colon_errors() {
+    let root = parse(r#"{"a" = 1, "b": 2}"#).root.unwrap();
+    assert_eq!(root.get("a").unwrap().value.as_number().unwrap().value, 1.0);
+    error_at(r#"{"a" = 1}"#, "expected `:` after the key, found `=`", "=");
+
+    let text = r#"{"a", "b": 2}"#;
+    let d = error_at(text, "expected `:` after the key, found `,`", ",");
+    assert!(d.help.is_some());
+    let root = parse(text).root.unwrap();
+    assert!(root.damaged);
+    assert!(root.get("a").is_none());
+    assert_eq!(root.get("b").unwrap().value.as_number().unwrap().value, 2.0);
+
+    let text = r#"{"a": 1,, "b": 2}"#;
+    let d = one(text);
+    assert_eq!(d.message, "expected a key, found `,`");
+    assert_eq!(d.span, Span::new(8, 9));
+    assert!(parse(text).root.unwrap().get("b").is_some());
+
+    let text = r#"{"a": 1, [2], "b": 3}"#;
+    error_at(text, "expected a key in double quotes, found `[`", "[");
+    let root = parse(text).root.unwrap();
+    assert!(root.damaged);
+    assert!(root.get("b").is_some());
+
+    // A repaired number used as an unquoted key is reported once.
+    error_at("{007: 1}", "numbers cannot have leading zeros", "007");
+    let d = error_at("{Next: \"B\"}", "unquoted key `Next`", "Next");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("put the key in double quotes: `\"Next\"`")
+    );
+}
+
+#[test]
+fn help_for_non_json_literals() {
+    let d = error_at("[True]", "expected a value, found `True`", "True");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("JSON literals are lower case: `true`")
+    );
+    let d = error_at("[None]", "expected a value, found `None`", "None");
+    assert_eq!(d.help.as_deref(), Some("write `null`"));
+    error_at("[NaN]", "expected a value, found `NaN`", "NaN");
+    error_at("[-Infinity]", "JSON has no infinity", "-Infinity");
+    let d = error_at("[hello]", "expected a value, found `hello`", "hello");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("if this is text, put it in double quotes: `\"hello\"`")
+    );
+}
+
+#[test]
 fn values_survive_lexical_errors() {
     let root = parse("{'a': 007, \"b\": \"x\\qy\", /* c */ \"c\": [1,]}")
         .root
