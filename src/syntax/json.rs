@@ -10,8 +10,15 @@
 //! - a bad value is dropped and the tokens up to the next `,`, `}` or `]` at the same depth are
 //!   skipped; the object or array that lost it is marked [`Node::damaged`].
 //!
-//! At most [`lexer::MAX_SYNTAX_ERRORS`] syntax errors are reported, then one "too many syntax
-//! errors; stopping" and the parse ends. Objects and arrays deeper than [`MAX_DEPTH`] are reported
+//! - a closing bracket of the wrong kind that closes an enclosing object or array ends the
+//!   current one (reported as unclosed, damaged); otherwise it is taken as this one's closer;
+//! - a string with a raw line break continues when a closing quote follows that looks like the
+//!   end of a string (the line break is reported as a control character); otherwise the string is
+//!   reported as unterminated and ends at the line break;
+//! - at the end of the text, only the first error is reported, not one per unclosed bracket.
+//!
+//! At most 50 syntax errors are reported, then one "too many syntax errors; stopping" and the
+//! parse ends. Objects and arrays deeper than [`MAX_DEPTH`] are reported
 //! once each ([`codes::NESTING_TOO_DEEP`]) and skipped by a flat bracket-matching scan, so the
 //! parser never recurses deeper than [`MAX_DEPTH`] levels whatever the input.
 //!
