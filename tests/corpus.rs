@@ -1,7 +1,10 @@
 //! The shared corpus of real definitions (`../shared/corpus`, beside the clone in CI): no
 //! definition that AWS accepts may get a parse or structural error. Skipped, with a message, when
 //! the corpus is absent.
-#![allow(clippy::print_stdout, reason = "tests say what they skipped and counted")]
+#![allow(
+    clippy::print_stdout,
+    reason = "tests say what they skipped and counted"
+)]
 
 use std::collections::HashSet;
 use std::fs;

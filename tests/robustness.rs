@@ -1,6 +1,9 @@
 //! No input makes the binary panic or fail to run: the corpus, truncated copies of it, random
 //! bytes, deep nesting and alias bombs all end with exit status 0 or 1 and a report.
-#![allow(clippy::print_stdout, reason = "tests say what they skipped and counted")]
+#![allow(
+    clippy::print_stdout,
+    reason = "tests say what they skipped and counted"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -447,7 +447,16 @@ fn check_group(
     accepted: &[&Member],
     out: &mut Vec<Diagnostic>,
 ) {
-    let present = |name: &&str| members.iter().any(|m| m.key.name == *name);
+    // A misspelling of the field (`Nxet` for `Next`) was reported as unknown with a suggestion;
+    // saying that `Next` is missing as well would report one mistake twice.
+    let misspelt = |name: &str| {
+        members.iter().any(|m| {
+            m.key.name != name
+                && !accepted.iter().any(|a| std::ptr::eq(*a, m))
+                && closest(&m.key.name, [name]).is_some()
+        })
+    };
+    let present = |name: &&str| members.iter().any(|m| m.key.name == *name) || misspelt(name);
     match group.kind {
         GroupKind::Required => {
             for name in group.fields.iter().filter(|n| !present(n)) {
