@@ -81,6 +81,7 @@ pub fn parse(text: &str) -> Parsed {
             }
             Event::SequenceEnd | Event::MappingEnd => builder.end(span),
         }
+        builder.previous_end = span.end;
     }
     builder.finish(failed)
 }
@@ -203,6 +204,8 @@ struct Builder<'t> {
     /// While skipping a collection nested too deep: how many levels are open, and where it began.
     skipping: usize,
     skip_start: usize,
+    /// Where the previous event ended: a block scalar's `|` or `>` header lies after it.
+    previous_end: usize,
 }
 
 impl<'t> Builder<'t> {
@@ -221,6 +224,7 @@ impl<'t> Builder<'t> {
             depth_reported: false,
             skipping: 0,
             skip_start: 0,
+            previous_end: 0,
         }
     }
 
@@ -281,7 +285,17 @@ impl<'t> Builder<'t> {
             return;
         }
         self.nodes += 1;
-        let (content, tag_span) = self.content_start(span);
+        let (mut content, tag_span) = self.content_start(span);
+        if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+            && !matches!(self.text.as_bytes().get(content), Some(b'|' | b'>'))
+        {
+            // saphyr starts a block scalar's span at its first line of content: start it at the
+            // header instead, on the line of its key.
+            let from = self.previous_end.min(content);
+            if let Some(header) = self.text[from..content].find(['|', '>']) {
+                content = from + header;
+            }
+        }
         let value_span = Span::new(content, span.end.max(content));
         let plain = style == ScalarStyle::Plain;
         let mut resolved = if plain {
@@ -679,11 +693,12 @@ impl<'t> Builder<'t> {
                 .chars()
                 .next()
                 .map_or(at, |c| at + c.len_utf8());
-            self.diagnostics.push(Diagnostic::new(
-                &codes::SYNTAX_ERROR,
-                Span::new(at, end),
-                format!("invalid YAML: {info}"),
-            ));
+            let (message, help) = syntax_message(info);
+            let mut diagnostic = Diagnostic::new(&codes::SYNTAX_ERROR, Span::new(at, end), message);
+            if let Some(help) = help {
+                diagnostic = diagnostic.help(help);
+            }
+            self.diagnostics.push(diagnostic);
         }
     }
 
@@ -715,6 +730,50 @@ impl<'t> Builder<'t> {
             diagnostics: self.diagnostics,
         }
     }
+}
+
+/// A clearer wording for saphyr-parser's most common error messages, and a remedy where one is
+/// obvious. Other messages are passed on as they are.
+fn syntax_message(info: &str) -> (String, Option<&'static str>) {
+    let (message, help) = match info {
+        "simple key expect ':'" | "simple key expected" => (
+            "expected `key: value` here",
+            Some(
+                "check the indentation of this line and the one before, and that the key ends with `:`",
+            ),
+        ),
+        "invalid indentation" | "invalid indentation in flow construct" => (
+            "this line is indented less than the block it belongs to",
+            Some(
+                "indent the lines of a `{...}` or `[...]` value more than its key (some YAML loaders accept less, the YAML 1.2 specification does not)",
+            ),
+        ),
+        "invalid indentation in quoted scalar" => (
+            "a line of this quoted string is indented less than the block it belongs to",
+            Some("indent the continuation lines of a quoted string more than its key"),
+        ),
+        "while parsing node, found unknown anchor" => (
+            "this alias refers to an anchor that is not defined before it",
+            Some("define the anchor (`&name`) before its first use (`*name`)"),
+        ),
+        "while scanning a quoted scalar, found unexpected end of stream" => (
+            "this quoted string is never closed",
+            Some("add the closing quote"),
+        ),
+        "unexpected eof" => ("the file ends in the middle of a value", None),
+        "tab cannot be used as indentation"
+        | "tabs disallowed in this context"
+        | "tabs disallowed within this context (block indentation)" => (
+            "a tab is used for indentation",
+            Some("YAML indentation must use spaces"),
+        ),
+        "mapping values are not allowed in this context" => (
+            "unexpected `:` here",
+            Some("a value that contains `: ` must be quoted; otherwise check the indentation"),
+        ),
+        _ => return (format!("invalid YAML: {info}"), None),
+    };
+    (format!("invalid YAML: {message}"), help)
 }
 
 fn is_separator(b: u8) -> bool {

@@ -62,6 +62,19 @@ fn spans_skip_anchors_and_tags() {
 }
 
 #[test]
+fn block_scalar_spans_start_at_the_header() {
+    let text = "a: |\n  lit\nb: >-\n  fold\n  ed\nc: !!str &x |\n  t\nd: \"multi\n  line\"\n";
+    let node = clean(text);
+    let span = |k: &str| text_of(text, node.get(k).unwrap().value.span);
+    assert_eq!(span("a"), "|\n  lit\n");
+    assert_eq!(node.get("a").unwrap().value.as_str(), Some("lit\n"));
+    assert_eq!(span("b"), ">-\n  fold\n  ed\n");
+    assert_eq!(node.get("b").unwrap().value.as_str(), Some("fold ed"));
+    assert_eq!(span("c"), "|\n  t\n");
+    assert_eq!(span("d"), "\"multi\n  line\"");
+}
+
+#[test]
 fn scalars_follow_the_core_schema() {
     let text = "
 n1: null
@@ -372,6 +385,22 @@ fn deep_block_nesting() {
     });
 }
 
+/// Whether `text` seems to use a YAML tag (`!Ref`, `!!binary`, `!<...>`) anywhere, even after
+/// a syntax error stopped the parser.
+fn has_tag(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'!'
+            && (i == 0
+                || matches!(
+                    b[i - 1],
+                    b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b'-' | b':'
+                ))
+            && b.get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, b'!' | b'<'))
+    })
+}
+
 #[test]
 #[allow(clippy::print_stderr)] // the list of files is the point of this test
 fn corpus_files_parse() {
@@ -412,7 +441,7 @@ fn corpus_files_parse() {
         }
         let found: Vec<&str> = names(&parsed);
         with_diagnostics.push(format!("{}: {found:?}", path.display()));
-        let tagged = found.contains(&codes::YAML_TAG.name) || text.contains('!');
+        let tagged = found.contains(&codes::YAML_TAG.name) || has_tag(&text);
         let duplicates = found.contains(&codes::DUPLICATE_KEY.name);
         if !tagged && !duplicates {
             unexpected.push(format!(
@@ -439,4 +468,64 @@ fn corpus_files_parse() {
         "files without tags or duplicate keys that have diagnostics:\n{}",
         unexpected.join("\n")
     );
+}
+
+/// Mutates YAML snippets at random and checks that parsing never panics and spans stay in the
+/// text. Deterministic; run with `cargo test --lib syntax::yaml -- --ignored`.
+#[test]
+#[ignore = "slow; a smoke fuzz run"]
+fn mutations_never_panic() {
+    let seeds = [
+        "a: &x \"q\"\nb: !Sub 'x'\nc:\n  - 1\n  - [2, {d: e}]\ne: |\n  lit\nf: *x\n<<: *x\n? [k]\n: v\n",
+        "\u{feff}É: 'été'\r\nStates:\n  A: {Type: Pass, Next: B}\n  B:\n    <<: [*x, *y]\n---\nx\n",
+        "- - - [a, b, {c: d}]\n  - >-\n    folded\n  - \"esc \\u00e9 \\x41\"\n%YAML 1.2\n...\n",
+    ];
+    let alphabet: Vec<char> = "[]{}:-,?&*!|>'\"#%@` \t\n\r\\éa0.<~".chars().collect();
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..20_000 {
+        let seed = seeds[round % seeds.len()];
+        let mut chars: Vec<char> = seed.chars().collect();
+        for _ in 0..(next() % 6 + 1) {
+            let at = (next() as usize) % (chars.len() + 1);
+            match next() % 3 {
+                0 if at < chars.len() => {
+                    chars.remove(at);
+                }
+                1 if at < chars.len() => chars[at] = alphabet[(next() as usize) % alphabet.len()],
+                _ => chars.insert(at, alphabet[(next() as usize) % alphabet.len()]),
+            }
+        }
+        let text: String = chars.into_iter().collect();
+        let parsed = parse(&text);
+        for d in &parsed.diagnostics {
+            assert!(
+                d.span.start <= d.span.end && d.span.end <= text.len(),
+                "{text:?}"
+            );
+            assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        }
+        let mut stack: Vec<&Node> = parsed.root.iter().collect();
+        while let Some(node) = stack.pop() {
+            assert!(
+                node.span.start <= node.span.end && node.span.end <= text.len(),
+                "{text:?}"
+            );
+            match &node.value {
+                Value::Array(items) => stack.extend(items),
+                Value::Object(members) => {
+                    for m in members {
+                        assert!(m.key.span.end <= text.len(), "{text:?}");
+                        stack.push(&m.value);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
