@@ -616,11 +616,11 @@ impl<'t> Builder<'t> {
                                 &codes::YAML_NON_STRING_KEY,
                                 span,
                                 format!(
-                                    "mapping key `{text}` is {kind} in YAML, not a string; it is read as the string \"{text}\""
+                                    "mapping key `{text}` is {kind} in YAML, not a string; it is read as the string \"{text}\" as written"
                                 ),
                             )
                             .help(format!(
-                                "JSON keys are strings, and converters (CloudFormation among them) disagree on how to turn `{text}` into one: quote it, as \"{text}\""
+                                "JSON keys are strings: AWS tools that convert YAML (CloudFormation among them) stringify such a key, not always as written (`0x1F` may become \"31\"); quote it: \"{text}\""
                             )),
                         );
                         Pending::Key {

@@ -59,6 +59,15 @@ fn spans_skip_anchors_and_tags() {
     assert_eq!(text_of(text, m[1].value.span), "5");
     assert_eq!(m[1].value.as_str(), Some("5"));
     assert_eq!(text_of(text, m[2].value.span), "d: 1");
+    let text = "\"ké y\": 1\n'q': {\"x\": 2}\n&k z: 3\n";
+    let node = clean(text);
+    let m = node.as_object().unwrap();
+    assert_eq!(text_of(text, m[0].key.span), "\"ké y\"");
+    assert_eq!(m[0].key.name, "ké y");
+    assert_eq!(text_of(text, m[1].key.span), "'q'");
+    let inner = m[1].value.as_object().unwrap();
+    assert_eq!(text_of(text, inner[0].key.span), "\"x\"");
+    assert_eq!(text_of(text, m[2].key.span), "z");
 }
 
 #[test]
@@ -429,6 +438,7 @@ fn corpus_files_parse() {
     }
     files.sort();
     let mut with_diagnostics = Vec::new();
+    let mut clean_untagged = 0;
     let mut unexpected = Vec::new();
     for path in &files {
         let Ok(bytes) = std::fs::read(path) else {
@@ -437,6 +447,7 @@ fn corpus_files_parse() {
         let text = String::from_utf8_lossy(&bytes);
         let parsed = parse(&text);
         if parsed.diagnostics.is_empty() {
+            clean_untagged += usize::from(!has_tag(&text));
             continue;
         }
         let found: Vec<&str> = names(&parsed);
@@ -456,8 +467,9 @@ fn corpus_files_parse() {
         }
     }
     eprintln!(
-        "{} YAML files, {} with diagnostics:",
+        "{} YAML files, {} without tags parse clean, {} with diagnostics:",
         files.len(),
+        clean_untagged,
         with_diagnostics.len()
     );
     for line in &with_diagnostics {
