@@ -165,7 +165,6 @@ fn definitions_marked_invalid_by_their_structure_are_caught() {
     check_on_big_stack(move || {
         let dir = corpus.join("asl-validator/src/__tests__/definitions");
         let structural = [
-            "invalid-dupe-fields.asl.json",
             "invalid-error-equals-type.json",
             "invalid-exercise-ajv-additional-properties.asl.json",
             "invalid-fail-dupe-cause.json",

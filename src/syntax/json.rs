@@ -637,7 +637,7 @@ fn check_duplicates(members: &[Member], diagnostics: &mut Vec<Diagnostic>) {
             )
             .primary_label("defined again here")
             .label(first.span, "first defined here")
-            .help("AWS keeps only the last value; remove one of them"),
+            .help("AWS silently keeps only one of the values; remove the other"),
         );
     };
     if members.len() <= SMALL_OBJECT {

@@ -660,7 +660,7 @@ impl<'t> Builder<'t> {
                             format!("duplicate key `{}` in this mapping", key.name),
                         )
                         .label(*first, "first defined here")
-                        .help("AWS keeps only the last value; remove one of them"),
+                        .help("AWS silently keeps only one of the values; remove the other"),
                     );
                 } else {
                     map.seen.insert(key.name.clone(), key.span);
@@ -713,6 +713,11 @@ impl<'t> Builder<'t> {
                 let item = self.close(frame, true);
                 self.push(item);
             }
+            // saphyr stops at the first error, and mappings it closed on the way there (by a
+            // dedent, say) may have lost members too: nothing read is known to be complete.
+            if let Some(root) = &mut self.root {
+                mark_damaged(root);
+            }
         } else if self.root.as_ref().is_none_or(|r| r.value == Value::Null) {
             let span = self.root.as_ref().map_or(Span::at(0), |r| r.span);
             self.root = None;
@@ -728,6 +733,24 @@ impl<'t> Builder<'t> {
         Parsed {
             root: self.root,
             diagnostics: self.diagnostics,
+        }
+    }
+}
+
+/// Marks every object and array under `root` as damaged, without recursion.
+fn mark_damaged(root: &mut Node) {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &mut node.value {
+            Value::Object(members) => {
+                node.damaged = true;
+                stack.extend(members.iter_mut().map(|m| &mut m.value));
+            }
+            Value::Array(items) => {
+                node.damaged = true;
+                stack.extend(items.iter_mut());
+            }
+            _ => {}
         }
     }
 }

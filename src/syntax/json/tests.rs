@@ -456,7 +456,7 @@ fn duplicate_keys() {
     assert_eq!(d.labels[0].message, "first defined here");
     assert_eq!(
         d.help.as_deref(),
-        Some("AWS keeps only the last value; remove one of them")
+        Some("AWS silently keeps only one of the values; remove the other")
     );
     let root = parsed.root.unwrap();
     assert_eq!(root.as_object().unwrap().len(), 3);
