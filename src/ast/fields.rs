@@ -557,6 +557,9 @@ pub(crate) const ITEM_BATCHER_GROUPS: &[Group] = &[
         &["MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"],
     ),
 ];
+/// The Amazon States Language service reports `Missing property "OutputType"` for an empty
+/// `WriterConfig`; `Transformation` is optional.
+pub(crate) const WRITER_CONFIG_GROUPS: &[Group] = &[group(Required, ANY, &["OutputType"])];
 pub(crate) const NO_GROUPS: &[Group] = &[];
 
 /// Every table, for telling a field that exists elsewhere (`unsupported-field`) from one that

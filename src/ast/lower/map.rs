@@ -212,7 +212,7 @@ impl Lowerer {
             &pointer,
             &writer_what,
             lang,
-            (fields::WRITER_CONFIG, fields::NO_GROUPS),
+            (fields::WRITER_CONFIG, fields::WRITER_CONFIG_GROUPS),
         );
         let (output_type, transformation) = match &config {
             Some((_, wp, wc)) => (
