@@ -19,6 +19,7 @@ pub static ALL: &[&RuleMeta] = &[
     &ast::DEPRECATED_FIELD,
     &syntax::DUPLICATE_KEY,
     &syntax::EMPTY_DOCUMENT,
+    &ast::INLINE_MAP_DISTRIBUTED_FIELD,
     &ast::INVALID_STATE_NAME,
     &ast::INVALID_TYPE,
     &syntax::INVALID_UTF8,

@@ -330,3 +330,35 @@ declare_rule! {
         summary: "a field that AWS has replaced with a newer one",
     }
 }
+
+declare_rule! {
+    /// ## What it does
+    /// Reports the Distributed Map fields (`ItemReader`, `ItemBatcher`, `ResultWriter`, `Label`,
+    /// `ToleratedFailurePercentage`, `ToleratedFailureCount` and their `Path` forms) on a Map whose
+    /// `ProcessorConfig.Mode` is not `DISTRIBUTED` (an inline Map, the default).
+    ///
+    /// ## Why is this bad?
+    /// AWS documents these fields for Distributed Map only. Definitions that set them on an inline
+    /// Map exist in the wild, so this is a warning rather than an error, but the intent was almost
+    /// certainly a Distributed Map: an inline Map does not read items from S3, batch them, write
+    /// results to S3 or tolerate failures.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "Type": "Map", "Label": "Rows", "ItemReader": { "Resource": "arn:aws:states:::s3:getObject", "Parameters": { "Bucket": "b", "Key": "k" } },
+    ///   "ItemProcessor": { "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }, "End": true }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "Type": "Map", "Label": "Rows", "ItemReader": { "Resource": "arn:aws:states:::s3:getObject", "Parameters": { "Bucket": "b", "Key": "k" } },
+    ///   "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" },
+    ///                      "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }, "End": true }
+    /// ```
+    pub static INLINE_MAP_DISTRIBUTED_FIELD = {
+        name: "inline-map-distributed-field",
+        severity: Warning,
+        aws_code: None,
+        summary: "a Distributed Map field on an inline Map",
+    }
+}

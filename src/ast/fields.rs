@@ -557,6 +557,18 @@ pub(crate) const ITEM_BATCHER_GROUPS: &[Group] = &[
         &["MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"],
     ),
 ];
+/// Map fields that only a Distributed Map (`ProcessorConfig.Mode: DISTRIBUTED`) reads.
+pub(crate) const DISTRIBUTED_ONLY: &[&str] = &[
+    "ItemReader",
+    "ItemBatcher",
+    "ResultWriter",
+    "Label",
+    "ToleratedFailurePercentage",
+    "ToleratedFailurePercentagePath",
+    "ToleratedFailureCount",
+    "ToleratedFailureCountPath",
+];
+
 /// The Amazon States Language service reports `Missing property "OutputType"` for an empty
 /// `WriterConfig`; `Transformation` is optional.
 pub(crate) const WRITER_CONFIG_GROUPS: &[Group] = &[group(Required, ANY, &["OutputType"])];

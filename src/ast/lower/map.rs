@@ -1,6 +1,6 @@
 //! Map states: the item processor and the Distributed Map configuration objects (rules.md 5.13).
 
-use super::super::codes::MISSING_FIELD;
+use super::super::codes::{INLINE_MAP_DISTRIBUTED_FIELD, MISSING_FIELD, UNSUPPORTED_FIELD};
 use super::super::fields;
 use super::super::{
     ItemBatcher, ItemProcessor, ItemReader, Map, Pointer, QueryLanguage, ReaderConfig,
@@ -18,8 +18,14 @@ impl Lowerer {
         what: &str,
         lang: QueryLanguage,
     ) -> Map {
+        let processor = self.processor(c, p, what);
+        if let Some(processor) = &processor {
+            if !processor.is_distributed() {
+                self.distributed_only(c, p, what, processor.field_name);
+            }
+        }
         Map {
-            processor: self.processor(c, p, what),
+            processor,
             items_path: string(c, "ItemsPath", p),
             items: node_field(c, "Items", p),
             item_selector: node_field(c, "ItemSelector", p),
@@ -35,6 +41,25 @@ impl Lowerer {
             tolerated_failure_percentage_path: string(c, "ToleratedFailurePercentagePath", p),
             tolerated_failure_count: dyn_int(c, "ToleratedFailureCount", p),
             tolerated_failure_count_path: string(c, "ToleratedFailureCountPath", p),
+        }
+    }
+
+    /// Warns about the fields that only a Distributed Map reads, on an inline Map (rules.md 5.13
+    /// lists it as an error to verify; real definitions do it, so it is a warning).
+    fn distributed_only(&mut self, c: &Checked<'_>, p: &Pointer, what: &str, processor: &str) {
+        for name in fields::DISTRIBUTED_ONLY {
+            let Some(member) = c.get(name) else { continue };
+            self.out.push(
+                Diagnostic::new(
+                    &INLINE_MAP_DISTRIBUTED_FIELD,
+                    member.key.span,
+                    format!("`{name}` only applies to a Distributed Map, but {what} is an inline Map"),
+                )
+                .help(format!(
+                    "set `\"ProcessorConfig\": {{\"Mode\": \"DISTRIBUTED\", \"ExecutionType\": \"STANDARD\"}}` in `{processor}`, or remove `{name}`"
+                ))
+                .pointer(p.key(name).as_str()),
+            );
         }
     }
 
@@ -144,7 +169,11 @@ impl Lowerer {
                 lang,
                 (fields::READER_CONFIG, fields::READER_CONFIG_GROUPS),
             )
-            .map(|(_, rp, rc)| ReaderConfig {
+            .map(|(config, rp, rc)| {
+                self.reader_combinations(config, &rc, &rp, &reader_what);
+                (rp, rc)
+            })
+            .map(|(rp, rc)| ReaderConfig {
                 input_type: string(&rc, "InputType", &rp),
                 csv_header_location: string(&rc, "CSVHeaderLocation", &rp),
                 csv_headers: node_field(&rc, "CSVHeaders", &rp),
@@ -162,6 +191,53 @@ impl Lowerer {
             arguments: node_field(&checked, "Arguments", &pointer),
             pointer,
         })
+    }
+
+    /// `CSVHeaderLocation: GIVEN` needs `CSVHeaders`, and `CSVHeaders` needs `GIVEN`;
+    /// `ItemsPointer` reads JSON input only (rules.md 5.13).
+    fn reader_combinations(&mut self, config: &Node, rc: &Checked<'_>, rp: &Pointer, what: &str) {
+        let location = rc.get("CSVHeaderLocation").and_then(|m| m.value.as_str());
+        let input_type = rc.get("InputType").and_then(|m| m.value.as_str());
+        let what = format!("`ReaderConfig` of {what}");
+        if location == Some("GIVEN") && config.get("CSVHeaders").is_none() && !config.damaged {
+            let key = rc
+                .get("CSVHeaderLocation")
+                .map_or(config.span, |m| m.key.span);
+            self.out.push(
+                Diagnostic::new(
+                    &MISSING_FIELD,
+                    key,
+                    format!("{what} has `CSVHeaderLocation: GIVEN` but no `CSVHeaders`"),
+                )
+                .help("list the column names in `CSVHeaders`, or read them from the file with `FIRST_ROW`")
+                .pointer(rp.as_str()),
+            );
+        }
+        if let Some(headers) = rc.get("CSVHeaders") {
+            if location != Some("GIVEN") {
+                self.out.push(
+                    Diagnostic::new(
+                        &UNSUPPORTED_FIELD,
+                        headers.key.span,
+                        format!("field `CSVHeaders` is only supported with `CSVHeaderLocation: GIVEN` in {what}"),
+                    )
+                    .help("set `CSVHeaderLocation` to `GIVEN`, or remove `CSVHeaders`")
+                    .pointer(rp.key("CSVHeaders").as_str()),
+                );
+            }
+        }
+        if let Some(pointer) = rc.get("ItemsPointer") {
+            if input_type.is_some_and(|t| t != "JSON") {
+                self.out.push(
+                    Diagnostic::new(
+                        &UNSUPPORTED_FIELD,
+                        pointer.key.span,
+                        format!("field `ItemsPointer` is only supported with `InputType: JSON` in {what}"),
+                    )
+                    .pointer(rp.key("ItemsPointer").as_str()),
+                );
+            }
+        }
     }
 
     fn item_batcher(
