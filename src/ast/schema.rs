@@ -507,9 +507,19 @@ fn report_conflicts(
                 ),
             )
             .label(first.key.span, format!("`{}` is set here", first.key.name))
-            .help(format!("keep only one of {}", either_of(group.fields)))
+            .help(format!("keep only one of {}", all_of(group.fields)))
             .pointer(cx.pointer.key(&second.key.name).as_str()),
         );
+    }
+}
+
+/// "`A` and `B`", "`A`, `B` and `C`".
+fn all_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 

@@ -206,11 +206,10 @@ impl Parser<'_> {
                             ),
                         )
                         .primary_label(format!(
-                            "this `{}` is at depth {}",
+                            "this `{}` is at depth {}; it and its content are skipped",
                             bracket as char,
                             depth + 1
                         ))
-                        .label(Span::new(open.span.start, end), "skipped")
                         .help("flatten the data, or pass it in as execution input"),
                     );
                     return None;

@@ -146,7 +146,10 @@ impl Lowerer {
                 .pointer(pointer.key(&member.key.name).as_str()),
             );
         }
-        if node.get("Condition").is_none() && !node.damaged {
+        // JSONPath operators or `Variable` were just reported as the wrong language; the missing
+        // `Condition` is the same mistake.
+        let jsonpath_form = node.get("Variable").is_some() || operator_members(node).next().is_some();
+        if node.get("Condition").is_none() && !node.damaged && !jsonpath_form {
             self.out.push(
                 Diagnostic::new(&MISSING_FIELD, opening(node), format!("missing required field `Condition` in {what}"))
                     .help("add `\"Condition\": \"{% ... %}\"` with a JSONata expression that gives a boolean")
@@ -211,7 +214,9 @@ impl Lowerer {
     ) {
         let variable = node.get("Variable");
         if operators.is_empty() && combinators.is_empty() {
-            if node.damaged {
+            // A `Condition` here was reported as a JSONata field in a JSONPath state; a second
+            // finding for the same mistake would be noise.
+            if node.damaged || (variable.is_none() && node.get("Condition").is_some()) {
                 return;
             }
             let (message, help) = match variable {
