@@ -146,6 +146,33 @@ fn bad_fixtures_trigger_their_rule_and_ok_fixtures_do_not() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// `fixtures/accepted/` holds definitions of every shape AWS accepts (rules.md): no errors.
+#[test]
+fn accepted_definitions_get_no_errors() {
+    let accepted = Path::new(ROOT).join("fixtures/accepted");
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for path in fixture_files().iter().filter(|p| p.starts_with(&accepted)) {
+        checked += 1;
+        let report = check(path);
+        for d in report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            let (line, column) = report.source.line_col(d.span.start);
+            failures.push(format!(
+                "{}:{line}:{column}: [{}] {}",
+                relative(path),
+                d.rule.name,
+                d.message
+            ));
+        }
+    }
+    assert!(checked >= 4, "fixtures/accepted/ holds the accepted shapes");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn every_rule_has_ok_and_bad_fixtures() {
     let files = fixture_files();

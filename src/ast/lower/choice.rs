@@ -148,7 +148,8 @@ impl Lowerer {
         }
         // JSONPath operators or `Variable` were just reported as the wrong language; the missing
         // `Condition` is the same mistake.
-        let jsonpath_form = node.get("Variable").is_some() || operator_members(node).next().is_some();
+        let jsonpath_form =
+            node.get("Variable").is_some() || operator_members(node).next().is_some();
         if node.get("Condition").is_none() && !node.damaged && !jsonpath_form {
             self.out.push(
                 Diagnostic::new(&MISSING_FIELD, opening(node), format!("missing required field `Condition` in {what}"))
