@@ -92,8 +92,28 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// The state called `name` in this scope (a linear search: for repeated lookups build a map).
     pub fn state(&self, name: &str) -> Option<&State> {
         self.states.iter().find(|s| s.name == name)
+    }
+
+    /// Every state of this scope and of the scopes nested in it (Parallel branches, Map item
+    /// processors), each with the scope that holds it, depth-first in source order. Iterative, so
+    /// any nesting depth is safe.
+    pub fn all_states(&self) -> Vec<(&Scope, &State)> {
+        let mut out = Vec::new();
+        let mut stack = vec![(self, 0usize)];
+        while let Some((scope, next)) = stack.pop() {
+            let Some(state) = scope.states.get(next) else {
+                continue;
+            };
+            out.push((scope, state));
+            stack.push((scope, next + 1));
+            for child in state.child_scopes().into_iter().rev() {
+                stack.push((child, 0));
+            }
+        }
+        out
     }
 }
 
@@ -121,6 +141,15 @@ pub struct State {
 impl State {
     pub fn type_name(&self) -> &'static str {
         self.kind.type_name()
+    }
+
+    /// The scopes directly inside this state: a Parallel state's branches, a Map's processor.
+    pub fn child_scopes(&self) -> Vec<&Scope> {
+        match &self.kind {
+            StateKind::Parallel(parallel) => parallel.branches.iter().collect(),
+            StateKind::Map(map) => map.processor.iter().map(|p| &p.scope).collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -94,7 +94,13 @@ fn check_parsed(
         let lowered = ast::lower(&root, definition_chars(source, &root));
         diagnostics.extend(lowered.diagnostics);
         if let Some(machine) = lowered.machine {
-            rules::check(&machine, options, &mut diagnostics);
+            let cx = rules::Context {
+                machine: &machine,
+                text: &source.text,
+                format: source.format,
+                options,
+            };
+            rules::check(&cx, &mut diagnostics);
         }
     }
     sort_and_dedup(&mut diagnostics);

@@ -9,6 +9,7 @@ use crate::CheckOptions;
 use crate::ast::StateMachine;
 use crate::ast::codes as ast;
 use crate::diagnostics::{Diagnostic, RuleMeta};
+use crate::syntax::Format;
 use crate::syntax::codes as syntax;
 
 /// Every rule, sorted by name.
@@ -43,9 +44,28 @@ pub fn find(name: &str) -> Option<&'static RuleMeta> {
     ALL.iter().copied().find(|r| r.name == name)
 }
 
-/// Runs the checks over a lowered machine. The structural findings have already been reported by
-/// lowering; the flow and semantic rules are added here as they are written.
-pub fn check(_machine: &StateMachine, _options: &CheckOptions, _out: &mut Vec<Diagnostic>) {}
+/// What a rule's check reads: the lowered machine, the text it came from (to point inside
+/// strings), and the run's options.
+pub struct Context<'a> {
+    pub machine: &'a StateMachine,
+    pub text: &'a str,
+    pub format: Format,
+    pub options: &'a CheckOptions,
+}
+
+/// One rule's check: reads the context, pushes findings.
+pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
+
+/// The checks that run over a lowered machine, one per rule file under `src/rules/`. The
+/// structural findings have already been reported by lowering.
+static CHECKS: &[Check] = &[];
+
+/// Runs every check over a lowered machine.
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for check in CHECKS {
+        check(cx, out);
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -312,3 +312,17 @@ fn distributed_map_fields_are_lowered() {
         "arn:aws:states:::s3:putObject"
     );
 }
+
+#[test]
+fn all_states_walks_nested_scopes_depth_first() {
+    let m = machine(EVERY_TYPE);
+    let names: Vec<&str> = m
+        .scope
+        .all_states()
+        .iter()
+        .map(|(_, s)| s.name.as_str())
+        .collect();
+    assert_eq!(names, ["P", "T", "C", "W", "Par", "B", "M", "I", "S", "F"]);
+    let (scope, _) = m.scope.all_states()[5];
+    assert_eq!(scope.kind, ScopeKind::Branch);
+}
