@@ -5,6 +5,18 @@
 //! lowering ([`crate::ast::codes`]); they are listed here so that every name the tool can print
 //! has documentation (`asl-lint explain NAME`) and can be selected or ignored.
 
+mod choice_logic;
+mod contradictory_choice_rule;
+mod errors;
+mod ineffective_retrier;
+mod misplaced_states_all;
+mod missing_choice_default;
+mod shadowed_error_handler;
+mod string_matches_escape;
+mod unknown_error_name;
+mod unreachable_choice_rule;
+mod unretriable_error;
+
 use crate::CheckOptions;
 use crate::ast::StateMachine;
 use crate::ast::codes as ast;
@@ -15,22 +27,31 @@ use crate::syntax::codes as syntax;
 /// Every rule, sorted by name.
 pub static ALL: &[&RuleMeta] = &[
     &ast::CONFLICTING_FIELDS,
+    &contradictory_choice_rule::CONTRADICTORY_CHOICE_RULE,
     &ast::DEFINITION_NOT_OBJECT,
     &ast::DEFINITION_TOO_LARGE,
     &ast::DEPRECATED_FIELD,
     &syntax::DUPLICATE_KEY,
     &syntax::EMPTY_DOCUMENT,
+    &ineffective_retrier::INEFFECTIVE_RETRIER,
     &ast::INLINE_MAP_DISTRIBUTED_FIELD,
     &ast::INVALID_STATE_NAME,
     &ast::INVALID_TYPE,
     &syntax::INVALID_UTF8,
     &ast::INVALID_VALUE,
+    &misplaced_states_all::MISPLACED_STATES_ALL,
+    &missing_choice_default::MISSING_CHOICE_DEFAULT,
     &ast::MISSING_FIELD,
     &syntax::NESTING_TOO_DEEP,
     &ast::OUT_OF_RANGE,
     &ast::QUERY_LANGUAGE_MISMATCH,
+    &shadowed_error_handler::SHADOWED_ERROR_HANDLER,
+    &string_matches_escape::STRING_MATCHES_ESCAPE,
     &syntax::SYNTAX_ERROR,
+    &unknown_error_name::UNKNOWN_ERROR_NAME,
     &ast::UNKNOWN_FIELD,
+    &unreachable_choice_rule::UNREACHABLE_CHOICE_RULE,
+    &unretriable_error::UNRETRIABLE_ERROR,
     &ast::UNSUPPORTED_FIELD,
     &syntax::YAML_ALIAS_LIMIT,
     &syntax::YAML_MULTIPLE_DOCUMENTS,
@@ -58,7 +79,17 @@ pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 /// The checks that run over a lowered machine, one per rule file under `src/rules/`. The
 /// structural findings have already been reported by lowering.
-static CHECKS: &[Check] = &[];
+static CHECKS: &[Check] = &[
+    contradictory_choice_rule::check,
+    ineffective_retrier::check,
+    misplaced_states_all::check,
+    missing_choice_default::check,
+    shadowed_error_handler::check,
+    string_matches_escape::check,
+    unknown_error_name::check,
+    unreachable_choice_rule::check,
+    unretriable_error::check,
+];
 
 /// Runs every check over a lowered machine.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
