@@ -311,11 +311,15 @@ fn explain_prints_a_rules_documentation() {
 
 #[test]
 fn rules_lists_every_rule() {
-    let (code, out, _) = stdout_of(asl_lint().args(["rules", "--json"]));
+    let (code, out, _) = stdout_of(asl_lint().args(["rules", "--format", "json"]));
     assert_eq!(code, 0);
     let list: Vec<serde_json::Value> = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(list.len(), asl_lint::rules::ALL.len());
     assert!(list.iter().any(|r| r["name"] == "duplicate-key"));
+    assert!(
+        list.iter()
+            .all(|r| r["docs"].as_str().unwrap().contains("## What it does"))
+    );
     let (code, out, _) = stdout_of(asl_lint().arg("rules"));
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), asl_lint::rules::ALL.len());

@@ -4,13 +4,24 @@ use asl_lint::rules;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Print the list as JSON.
-    #[arg(long)]
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Same as `--format json`.
+    #[arg(long, hide = true)]
     json: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// One rule per line: name, severity, summary.
+    Table,
+    /// A JSON array of objects with name, severity, summary, aws_code and docs.
+    Json,
+}
+
 pub fn run(args: Args) -> super::Status {
-    if args.json {
+    if args.json || args.format == Format::Json {
         let list: Vec<serde_json::Value> = rules::ALL
             .iter()
             .map(|r| {
@@ -19,6 +30,7 @@ pub fn run(args: Args) -> super::Status {
                     "severity": r.severity.as_str(),
                     "summary": r.summary,
                     "aws_code": r.aws_code,
+                    "docs": r.docs_text(),
                 })
             })
             .collect();
