@@ -52,6 +52,16 @@ enum FormatArg {
     Concise,
     /// One JSON document (version 1).
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers).
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -210,6 +220,11 @@ fn print(args: &Args, reports: &[FileReport]) -> std::io::Result<()> {
         FormatArg::Human => OutputFormat::Human,
         FormatArg::Concise => OutputFormat::Concise,
         FormatArg::Json => OutputFormat::Json,
+        FormatArg::Sarif => OutputFormat::Sarif,
+        FormatArg::Github => OutputFormat::Github,
+        FormatArg::Junit => OutputFormat::Junit,
+        FormatArg::Checkstyle => OutputFormat::Checkstyle,
+        FormatArg::Gitlab => OutputFormat::Gitlab,
     };
     let color = match args.color {
         ColorArg::Always => true,

@@ -3,11 +3,17 @@
 //! Every renderer turns byte spans into positions itself, through
 //! [`SourceFile::line_col`](crate::source::SourceFile::line_col); nothing upstream computes lines.
 
+mod checkstyle;
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 #[cfg(test)]
 mod tests;
+mod xml;
 
 use std::io::{self, Write};
 
@@ -23,6 +29,16 @@ pub enum OutputFormat {
     Concise,
     /// One JSON document, version 1.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// Settings shared by the renderers.
@@ -43,6 +59,33 @@ pub fn render(
         OutputFormat::Human => human::render(reports, options.color, out),
         OutputFormat::Concise => concise::render(reports, out),
         OutputFormat::Json => json::render(reports, out),
+        OutputFormat::Sarif => sarif::render(reports, out),
+        OutputFormat::Github => github::render(reports, out),
+        OutputFormat::Junit => junit::render(reports, out),
+        OutputFormat::Checkstyle => checkstyle::render(reports, out),
+        OutputFormat::Gitlab => gitlab::render(reports, out),
+    }
+}
+
+/// A span as 1-based lines and columns (columns in characters); the end is exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+struct Range {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+impl Range {
+    fn of(source: &crate::source::SourceFile, span: crate::syntax::Span) -> Range {
+        let (line, column) = source.line_col(span.start);
+        let (end_line, end_column) = source.line_col(span.end.max(span.start));
+        Range {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
     }
 }
 

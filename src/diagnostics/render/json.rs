@@ -29,10 +29,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Totals;
+use super::{Range, Totals};
 use crate::FileReport;
-use crate::source::SourceFile;
-use crate::syntax::Span;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -60,27 +58,6 @@ struct JsonLabel<'a> {
     #[serde(flatten)]
     range: Range,
     message: &'a str,
-}
-
-#[derive(Serialize)]
-struct Range {
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-}
-
-impl Range {
-    fn of(source: &SourceFile, span: Span) -> Range {
-        let (line, column) = source.line_col(span.start);
-        let (end_line, end_column) = source.line_col(span.end.max(span.start));
-        Range {
-            line,
-            column,
-            end_line,
-            end_column,
-        }
-    }
 }
 
 #[derive(Serialize)]

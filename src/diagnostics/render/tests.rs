@@ -227,3 +227,92 @@ fn join_and_lists() {
     assert_eq!(join_and(&items[..2]), "a and b");
     assert_eq!(join_and(&items), "a, b and c");
 }
+
+#[test]
+fn sarif() {
+    insta::assert_snapshot!(rendered(OutputFormat::Sarif, &sample(), false));
+}
+
+#[test]
+fn github() {
+    insta::assert_snapshot!(rendered(OutputFormat::Github, &sample(), false));
+}
+
+#[test]
+fn junit() {
+    insta::assert_snapshot!(rendered(OutputFormat::Junit, &sample(), false));
+}
+
+#[test]
+fn checkstyle() {
+    insta::assert_snapshot!(rendered(OutputFormat::Checkstyle, &sample(), false));
+}
+
+#[test]
+fn gitlab() {
+    insta::assert_snapshot!(rendered(OutputFormat::Gitlab, &sample(), false));
+}
+
+#[test]
+fn gitlab_fingerprints_are_unique_and_stable() {
+    let first: serde_json::Value =
+        serde_json::from_str(&rendered(OutputFormat::Gitlab, &sample(), false)).unwrap();
+    let again: serde_json::Value =
+        serde_json::from_str(&rendered(OutputFormat::Gitlab, &sample(), false)).unwrap();
+    assert_eq!(first, again);
+    let prints: Vec<&str> = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    let mut unique = prints.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(prints.len(), unique.len());
+}
+
+#[test]
+fn github_escapes_properties_and_data() {
+    let text = "{}";
+    let report = FileReport {
+        source: SourceFile::new("dir,with:odd%name.json", text, Format::Json),
+        diagnostics: vec![Diagnostic::new(
+            &SYNTAX_ERROR,
+            Span::at(0),
+            "50% done\nsecond line",
+        )],
+    };
+    let out = rendered(OutputFormat::Github, &[report], false);
+    assert_eq!(
+        out,
+        "::error file=dir%2Cwith%3Aodd%25name.json,line=1,col=1,endLine=1,endColumn=1,title=syntax-error::50%25 done%0Asecond line\n"
+    );
+}
+
+#[test]
+fn xml_formats_escape_markup() {
+    let report = FileReport {
+        source: SourceFile::new("a&b.json", "{}", Format::Json),
+        diagnostics: vec![Diagnostic::new(
+            &SYNTAX_ERROR,
+            Span::at(0),
+            "expected `<` or \"x\"",
+        )],
+    };
+    for format in [OutputFormat::Junit, OutputFormat::Checkstyle] {
+        let out = rendered(format, std::slice::from_ref(&report), false);
+        assert!(out.contains("a&amp;b.json"), "{out}");
+        assert!(out.contains("expected `&lt;` or &quot;x&quot;"), "{out}");
+        assert!(!out.contains("a&b"), "{out}");
+    }
+}
+
+#[test]
+fn sarif_uris_are_percent_encoded() {
+    assert_eq!(
+        super::sarif::uri("dir/état 1.json"),
+        "dir/%C3%A9tat%201.json"
+    );
+    assert_eq!(super::sarif::uri(r"dir\a.json"), "dir/a.json");
+}
