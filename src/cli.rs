@@ -6,6 +6,7 @@
 )]
 
 mod check;
+mod config;
 mod explain;
 mod rules;
 
@@ -46,6 +47,8 @@ enum Command {
     Explain(explain::Args),
     /// List every rule with its severity and summary.
     Rules(rules::Args),
+    /// Show the effective configuration (`--show`).
+    Config(config::Args),
 }
 
 /// Writes `text` to standard output. A closed pipe (`asl-lint rules | head`) is not an error;
@@ -80,5 +83,6 @@ pub fn run() -> Status {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Config(args) => config::run(args),
     }
 }

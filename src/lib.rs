@@ -7,10 +7,12 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod ast;
+pub mod config;
 pub mod diagnostics;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod suppress;
 pub mod syntax;
 
 use diagnostics::{Diagnostic, sort_and_dedup};
@@ -29,6 +31,8 @@ pub enum MachineType {
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
     pub machine_type: MachineType,
+    /// Which rules run, and their severities.
+    pub rules: rules::RuleSettings,
 }
 
 /// One file and what was found in it.
@@ -90,19 +94,31 @@ fn check_parsed(
         );
     }
     diagnostics.extend(parsed.diagnostics);
+    let mut machine = None;
     if let Some(root) = parsed.root {
         let lowered = ast::lower(&root, definition_chars(source, &root));
         diagnostics.extend(lowered.diagnostics);
-        if let Some(machine) = lowered.machine {
+        if let Some(lowered_machine) = lowered.machine {
             let cx = rules::Context {
-                machine: &machine,
+                machine: &lowered_machine,
+                root: &root,
                 text: &source.text,
                 format: source.format,
                 options,
             };
             rules::check(&cx, &mut diagnostics);
+            machine = Some(lowered_machine);
         }
     }
+    options.rules.apply(&mut diagnostics);
+    suppress::apply(
+        &source.text,
+        source.format,
+        machine.as_ref(),
+        &options.rules,
+        &mut diagnostics,
+    );
+    options.rules.apply(&mut diagnostics);
     sort_and_dedup(&mut diagnostics);
     diagnostics
 }

@@ -8,21 +8,26 @@
 mod choice_logic;
 mod contradictory_choice_rule;
 mod errors;
+pub mod groups;
 mod ineffective_retrier;
+pub mod meta;
 mod misplaced_states_all;
 mod missing_choice_default;
+pub mod selection;
 mod shadowed_error_handler;
 mod string_matches_escape;
 mod unknown_error_name;
 mod unreachable_choice_rule;
+mod unresolved_placeholder;
 mod unretriable_error;
 
 use crate::CheckOptions;
 use crate::ast::StateMachine;
 use crate::ast::codes as ast;
 use crate::diagnostics::{Diagnostic, RuleMeta};
-use crate::syntax::Format;
 use crate::syntax::codes as syntax;
+use crate::syntax::{Format, Node};
+pub use selection::RuleSettings;
 
 /// Every rule, sorted by name.
 pub static ALL: &[&RuleMeta] = &[
@@ -35,6 +40,7 @@ pub static ALL: &[&RuleMeta] = &[
     &syntax::EMPTY_DOCUMENT,
     &ineffective_retrier::INEFFECTIVE_RETRIER,
     &ast::INLINE_MAP_DISTRIBUTED_FIELD,
+    &meta::INVALID_CONFIG,
     &ast::INVALID_STATE_NAME,
     &ast::INVALID_TYPE,
     &syntax::INVALID_UTF8,
@@ -51,8 +57,10 @@ pub static ALL: &[&RuleMeta] = &[
     &unknown_error_name::UNKNOWN_ERROR_NAME,
     &ast::UNKNOWN_FIELD,
     &unreachable_choice_rule::UNREACHABLE_CHOICE_RULE,
+    &unresolved_placeholder::UNRESOLVED_PLACEHOLDER,
     &unretriable_error::UNRETRIABLE_ERROR,
     &ast::UNSUPPORTED_FIELD,
+    &meta::UNUSED_SUPPRESSION,
     &syntax::YAML_ALIAS_LIMIT,
     &syntax::YAML_MULTIPLE_DOCUMENTS,
     &syntax::YAML_NON_JSON_VALUE,
@@ -69,6 +77,8 @@ pub fn find(name: &str) -> Option<&'static RuleMeta> {
 /// strings), and the run's options.
 pub struct Context<'a> {
     pub machine: &'a StateMachine,
+    /// The syntax tree the machine was lowered from.
+    pub root: &'a Node,
     pub text: &'a str,
     pub format: Format,
     pub options: &'a CheckOptions,
@@ -88,6 +98,7 @@ static CHECKS: &[Check] = &[
     string_matches_escape::check,
     unknown_error_name::check,
     unreachable_choice_rule::check,
+    unresolved_placeholder::check,
     unretriable_error::check,
 ];
 

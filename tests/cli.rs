@@ -337,3 +337,170 @@ fn the_shipped_examples_are_clean() {
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out, "");
 }
+
+const NO_DEFAULT: &str = r#"{"StartAt": "A", "States": {
+  "A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "B"}]},
+  "B": {"Type": "Pass", "Commnet": "typo", "End": true}
+}}
+"#;
+
+fn rules_in(out: &str) -> Vec<String> {
+    let mut rules: Vec<String> = out
+        .lines()
+        .filter_map(|l| Some(l.split_once('[')?.1.split_once(']')?.0.to_string()))
+        .collect();
+    rules.sort();
+    rules.dedup();
+    rules
+}
+
+#[test]
+fn select_and_ignore_take_rules_and_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "m.asl.json", NO_DEFAULT);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "concise", "--isolated"];
+        args.extend_from_slice(extra);
+        args.push("m.asl.json");
+        stdout_of(asl_lint().current_dir(dir.path()).args(&args))
+    };
+    let (code, out, _) = run(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(rules_in(&out), ["missing-choice-default", "unknown-field"]);
+
+    let (code, out, _) = run(&["--select", "choice"]);
+    assert_eq!(code, 0, "warnings only");
+    assert_eq!(rules_in(&out), ["missing-choice-default"]);
+
+    let (_, out, _) = run(&["--ignore", "structure,missing-choice-default"]);
+    assert_eq!(out, "");
+
+    let (code, out, _) = run(&["--select", "unknown-field", "--warnings-as-errors"]);
+    assert_eq!(
+        (code, rules_in(&out)),
+        (1, vec!["unknown-field".to_string()])
+    );
+    let (code, out, _) = run(&["--select", "choice", "--warnings-as-errors"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("error[missing-choice-default]"), "{out}");
+
+    let (code, _, err) = run(&["--select", "choice,unkown-field"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `unknown-field`?"), "{err}");
+}
+
+#[test]
+fn the_nearest_configuration_file_applies_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "asl-lint.toml",
+        "ignore = [\"choice\"]\n[severity]\nunknown-field = \"warning\"\n",
+    );
+    write(dir.path(), "m.asl.json", NO_DEFAULT);
+    write(dir.path(), "sub/asl-lint.toml", "select = [\"choice\"]\n");
+    write(dir.path(), "sub/n.asl.json", NO_DEFAULT);
+    let (code, out, _) = stdout_of(
+        asl_lint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "concise"]),
+    );
+    assert_eq!(code, 0, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with("m.asl.json") && lines[0].contains("warning[unknown-field]"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains("sub") && lines[1].contains("warning[missing-choice-default]"),
+        "{out}"
+    );
+
+    // --isolated ignores both files; --config uses one file for everything.
+    let (code, out, _) = stdout_of(asl_lint().current_dir(dir.path()).args([
+        "check",
+        "--format",
+        "concise",
+        "--isolated",
+    ]));
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 4, "{out}");
+    let (_, out, _) = stdout_of(asl_lint().current_dir(dir.path()).args([
+        "check",
+        "--format",
+        "concise",
+        "--config",
+        "sub/asl-lint.toml",
+    ]));
+    assert_eq!(rules_in(&out), ["missing-choice-default"]);
+
+    // pyproject.toml with a [tool.asl-lint] table counts too.
+    let py = tempfile::tempdir().unwrap();
+    write(
+        py.path(),
+        "pyproject.toml",
+        "[project]\nname = \"x\"\n\n[tool.asl-lint]\nignore = [\"structure\"]\n",
+    );
+    write(py.path(), "m.asl.json", NO_DEFAULT);
+    let (_, out, _) = stdout_of(
+        asl_lint()
+            .current_dir(py.path())
+            .args(["check", "--format", "concise"]),
+    );
+    assert_eq!(rules_in(&out), ["missing-choice-default"]);
+}
+
+#[test]
+fn an_invalid_configuration_stops_the_run_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "asl-lint.toml",
+        "select = [\"all\"]\nignore = [\"missing-choice-defualt\"]\n",
+    );
+    write(dir.path(), "m.asl.json", NO_DEFAULT);
+    let (code, out, err) = stdout_of(asl_lint().current_dir(dir.path()).args(["check"]));
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(
+        err.contains("asl-lint.toml:2:11: error[invalid-config]"),
+        "{err}"
+    );
+    assert!(err.contains("missing-choice-defualt"), "{err}");
+}
+
+#[test]
+fn config_show_prints_the_effective_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "asl-lint.toml",
+        "ignore = [\"choice\"]\ntype = \"express\"\n[severity]\nunknown-field = \"info\"\n",
+    );
+    let (code, out, _) = stdout_of(
+        asl_lint()
+            .current_dir(dir.path())
+            .args(["config", "--show"]),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("asl-lint.toml"), "{out}");
+    assert!(out.contains("type = \"express\""), "{out}");
+    assert!(out.contains("\"unknown-field\",  # info"), "{out}");
+    assert!(!out.contains("\"missing-choice-default\""), "{out}");
+}
+
+#[test]
+fn exclude_in_the_configuration_applies_to_directory_search() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "asl-lint.toml", "exclude = [\"generated\"]\n");
+    write(dir.path(), "a.asl.json", TYPO);
+    write(dir.path(), "generated/b.asl.json", TYPO);
+    let (_, out, _) = stdout_of(
+        asl_lint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "concise"]),
+    );
+    assert!(out.contains("a.asl.json"), "{out}");
+    assert!(!out.contains("b.asl.json"), "{out}");
+}

@@ -3,6 +3,8 @@
 //! Run with `ASL_LINT_BLESS=1` to write the `.out` files after a deliberate change, then review
 //! the diff. Under `fixtures/rules/<rule>/`, `bad-*` files must trigger `<rule>` and `ok-*` files
 //! must not; every rule has at least one of each, and a snapshot of its human rendering.
+//! `.toml` fixtures (under `invalid-config/`) are checked as configuration files, and the
+//! fixtures of an opt-in rule run with that rule switched on.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -24,7 +26,7 @@ fn fixture_files() -> Vec<PathBuf> {
             let path = entry.expect("directory entry").path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if Format::from_path(&path).is_some() {
+            } else if Format::from_path(&path).is_some() || is_toml(&path) {
                 files.push(path);
             }
         }
@@ -40,11 +42,44 @@ fn relative(path: &Path) -> String {
         .to_string()
 }
 
+/// `.toml` fixtures are configuration files (under `fixtures/rules/invalid-config/`): they are
+/// checked as configuration, and their findings rendered like any other.
+fn is_toml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "toml")
+}
+
+fn check_config(path: &Path) -> FileReport {
+    let text = fs::read_to_string(path).expect("fixture is readable");
+    let pyproject = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("pyproject"))
+        || path.to_string_lossy().contains("pyproject");
+    let diagnostics = match asl_lint::config::Config::parse(path, &text, pyproject) {
+        Ok(_) => Vec::new(),
+        Err(err) => err.diagnostics,
+    };
+    FileReport {
+        source: SourceFile::new(relative(path), text, Format::Json),
+        diagnostics,
+    }
+}
+
 fn check(path: &Path) -> FileReport {
+    if is_toml(path) {
+        return check_config(path);
+    }
     let bytes = fs::read(path).expect("fixture is readable");
     let format = Format::from_path(path).expect("fixture has a known extension");
     let source = SourceFile::from_bytes(relative(path), bytes, format);
-    let diagnostics = asl_lint::check_source(&source, &CheckOptions::default());
+    let mut options = CheckOptions::default();
+    // An opt-in rule's own fixtures run with the rule switched on.
+    if let Some(rule) = rule_of(path).filter(|r| rules::groups::OPT_IN.contains(&r.as_str())) {
+        options
+            .rules
+            .select(None, &[rule], &[])
+            .expect("the fixture directory names a rule");
+    }
+    let diagnostics = asl_lint::check_source(&source, &options);
     FileReport {
         source,
         diagnostics,
@@ -240,9 +275,13 @@ fn findings_point_at_the_line_of_the_offending_key_or_value() {
 
 #[test]
 fn human_rendering_snapshots() {
-    insta::glob!("../fixtures/rules", "*/bad-*.{json,yaml,yml}", |path| {
-        let report = check(path);
-        let text = render(OutputFormat::Human, &report);
-        insta::assert_snapshot!(text);
-    });
+    insta::glob!(
+        "../fixtures/rules",
+        "*/bad-*.{json,yaml,yml,toml}",
+        |path| {
+            let report = check(path);
+            let text = render(OutputFormat::Human, &report);
+            insta::assert_snapshot!(text);
+        }
+    );
 }

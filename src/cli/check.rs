@@ -1,8 +1,11 @@
 //! `asl-lint check`: find the files, check them in parallel, render the findings.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use asl_lint::config::{self, Config, ConfigError};
 use asl_lint::diagnostics::Severity;
 use asl_lint::diagnostics::render::{self, OutputFormat, RenderOptions};
 use asl_lint::source::SourceFile;
@@ -30,9 +33,36 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
 
-    /// The state machine type, for the rules that differ between Standard and Express.
-    #[arg(long = "type", value_enum, default_value_t = TypeArg::Standard)]
-    machine_type: TypeArg,
+    /// The state machine type, for the rules that differ between Standard and Express
+    /// (default: the configuration's `type`, else standard).
+    #[arg(long = "type", value_enum)]
+    machine_type: Option<TypeArg>,
+
+    /// Run only these rules or groups (comma-separated; `all` for every rule). Replaces the
+    /// configuration's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Option<Vec<String>>,
+
+    /// Also run these rules or groups (comma-separated), on top of the selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    extend_select: Vec<String>,
+
+    /// Do not run these rules or groups (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+
+    /// Report warnings as errors, so that they fail the run.
+    #[arg(long)]
+    warnings_as_errors: bool,
+
+    /// Use this configuration file for every checked file, instead of searching for
+    /// `asl-lint.toml` or `pyproject.toml` from each file upwards.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+
+    /// Ignore every configuration file: defaults and command-line options only.
+    #[arg(long)]
+    isolated: bool,
 
     /// Leave out files and directories matching this glob when searching directories
     /// (gitignore-like: a pattern without `/` matches a name anywhere). Repeatable.
@@ -81,16 +111,18 @@ enum TypeArg {
 const STACK_SIZE: usize = 16 << 20;
 
 pub fn run(args: Args) -> Status {
-    let options = CheckOptions {
-        machine_type: match args.machine_type {
-            TypeArg::Standard => MachineType::Standard,
-            TypeArg::Express => MachineType::Express,
-        },
+    let mut configs = match Configs::new(&args) {
+        Ok(configs) => configs,
+        Err(status) => return status,
     };
     let mut failed = false;
     let mut reports = Vec::new();
     let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if reads_stdin {
+        let options = match configs.options_for(Path::new("."), &args) {
+            Ok(options) => options,
+            Err(status) => return status,
+        };
         match read_stdin(args.stdin_filename.as_deref()) {
             Ok(source) => reports.push(check_one(source, &options)),
             Err(err) => {
@@ -106,15 +138,12 @@ pub fn run(args: Args) -> Status {
         .cloned()
         .collect();
     if !(reads_stdin && paths.is_empty()) {
-        match check_paths(&paths, &args.exclude, &options) {
+        match check_paths(&paths, &args, &mut configs) {
             Ok((mut found, ok)) => {
                 reports.append(&mut found);
                 failed |= !ok;
             }
-            Err(message) => {
-                eprintln!("error: {message}");
-                return Status::Failure;
-            }
+            Err(status) => return status,
         }
     }
     if let Err(err) = print(&args, &reports) {
@@ -130,6 +159,111 @@ pub fn run(args: Args) -> Status {
     } else {
         Status::Clean
     }
+}
+
+/// The configuration files in play: one given with `--config`, none with `--isolated`, or the
+/// nearest one above each checked file (loaded once per file).
+struct Configs {
+    fixed: Option<Option<Arc<Config>>>,
+    /// The configuration that applies to the current directory: its `exclude` drives discovery.
+    root: Option<Arc<Config>>,
+    by_path: HashMap<PathBuf, Option<Arc<Config>>>,
+}
+
+impl Configs {
+    fn new(args: &Args) -> Result<Configs, Status> {
+        let fixed = if args.isolated {
+            Some(None)
+        } else if let Some(path) = &args.config {
+            match Config::load(path) {
+                Ok(Some(config)) => Some(Some(Arc::new(config))),
+                Ok(None) => {
+                    eprintln!("error: `{}` has no [tool.asl-lint] table", path.display());
+                    return Err(Status::Failure);
+                }
+                Err(err) => return Err(report_config_error(&err)),
+            }
+        } else {
+            None
+        };
+        let mut configs = Configs {
+            fixed,
+            root: None,
+            by_path: HashMap::new(),
+        };
+        configs.root = configs.config_for_dir(Path::new("."))?;
+        Ok(configs)
+    }
+
+    fn config_for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, Status> {
+        if let Some(fixed) = &self.fixed {
+            return Ok(fixed.clone());
+        }
+        let Some(path) = config::find(dir) else {
+            return Ok(None);
+        };
+        if let Some(known) = self.by_path.get(&path) {
+            return Ok(known.clone());
+        }
+        let loaded = match Config::load(&path) {
+            Ok(config) => config.map(Arc::new),
+            Err(err) => return Err(report_config_error(&err)),
+        };
+        self.by_path.insert(path, loaded.clone());
+        Ok(loaded)
+    }
+
+    /// The options for checking `file`: its configuration, then the command line on top.
+    fn options_for(&mut self, file: &Path, args: &Args) -> Result<CheckOptions, Status> {
+        let dir = match file.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let mut options = match self.config_for_dir(dir)? {
+            Some(config) => config.options_for(file),
+            None => CheckOptions::default(),
+        };
+        if let Some(t) = args.machine_type {
+            options.machine_type = match t {
+                TypeArg::Standard => MachineType::Standard,
+                TypeArg::Express => MachineType::Express,
+            };
+        }
+        if let Err(unknown) =
+            options
+                .rules
+                .select(args.select.as_deref(), &args.extend_select, &args.ignore)
+        {
+            eprintln!("error: `{}` is not a rule, a group or `all`", unknown.name);
+            if let Some(close) = unknown.suggestion {
+                eprintln!("help: did you mean `{close}`?");
+            }
+            return Err(Status::Failure);
+        }
+        options.rules.warnings_as_errors |= args.warnings_as_errors;
+        Ok(options)
+    }
+}
+
+/// Prints the findings in a configuration file (concise, to stderr); the run cannot go on.
+fn report_config_error(err: &ConfigError) -> Status {
+    let report = FileReport {
+        source: err.source.clone(),
+        diagnostics: err.diagnostics.clone(),
+    };
+    let mut out = Vec::new();
+    let _ = render::render(
+        OutputFormat::Concise,
+        std::slice::from_ref(&report),
+        &RenderOptions { color: false },
+        &mut out,
+    );
+    eprint!("{}", String::from_utf8_lossy(&out));
+    eprintln!(
+        "error: the configuration file `{}` is invalid",
+        err.source.name
+    );
+    Status::Failure
 }
 
 fn read_stdin(name: Option<&str>) -> std::io::Result<SourceFile> {
@@ -153,29 +287,35 @@ fn check_one(source: SourceFile, options: &CheckOptions) -> FileReport {
 /// whether every file could be read; `Err` when discovery itself could not run.
 fn check_paths(
     paths: &[PathBuf],
-    excludes: &[String],
-    options: &CheckOptions,
-) -> Result<(Vec<FileReport>, bool), String> {
-    let discovery = discover::discover(
-        paths,
-        &DiscoverOptions {
-            excludes: excludes.to_vec(),
-        },
-    )
-    .map_err(|err| format!("invalid --exclude pattern: {err}"))?;
+    args: &Args,
+    configs: &mut Configs,
+) -> Result<(Vec<FileReport>, bool), Status> {
+    let mut excludes = args.exclude.clone();
+    if let Some(root) = &configs.root {
+        excludes.extend(root.exclude.iter().cloned());
+    }
+    let discovery = discover::discover(paths, &DiscoverOptions { excludes }).map_err(|err| {
+        eprintln!("error: invalid exclude pattern: {err}");
+        Status::Failure
+    })?;
     let mut ok = discovery.errors.is_empty();
     for err in &discovery.errors {
         eprintln!("error: {}: {}", err.input, err.message);
     }
+    let mut jobs = Vec::with_capacity(discovery.files.len());
+    for candidate in &discovery.files {
+        jobs.push((candidate, configs.options_for(&candidate.path, args)?));
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(STACK_SIZE)
         .build()
-        .map_err(|err| format!("cannot start worker threads: {err}"))?;
+        .map_err(|err| {
+            eprintln!("error: cannot start worker threads: {err}");
+            Status::Failure
+        })?;
     let results: Vec<Result<Option<FileReport>, String>> = pool.install(|| {
-        discovery
-            .files
-            .par_iter()
-            .map(|candidate| check_file(&candidate.path, candidate.must_sniff, options))
+        jobs.par_iter()
+            .map(|(candidate, options)| check_file(&candidate.path, candidate.must_sniff, options))
             .collect()
     });
     let mut reports = Vec::with_capacity(results.len());
