@@ -12,6 +12,16 @@ use crate::diagnostics::{Diagnostic, RuleMeta};
 use crate::syntax::Format;
 use crate::syntax::codes as syntax;
 
+mod invalid_intrinsic;
+mod invalid_path;
+mod invalid_payload_template;
+mod missing_dollar_suffix;
+mod missing_task_token;
+mod path_in_static_field;
+mod sites;
+mod static_pass_result;
+mod unknown_context_field;
+
 /// Every rule, sorted by name.
 pub static ALL: &[&RuleMeta] = &[
     &ast::CONFLICTING_FIELDS,
@@ -21,15 +31,23 @@ pub static ALL: &[&RuleMeta] = &[
     &syntax::DUPLICATE_KEY,
     &syntax::EMPTY_DOCUMENT,
     &ast::INLINE_MAP_DISTRIBUTED_FIELD,
+    &invalid_intrinsic::INVALID_INTRINSIC,
+    &invalid_path::INVALID_PATH,
+    &invalid_payload_template::INVALID_PAYLOAD_TEMPLATE,
     &ast::INVALID_STATE_NAME,
     &ast::INVALID_TYPE,
     &syntax::INVALID_UTF8,
     &ast::INVALID_VALUE,
+    &missing_dollar_suffix::MISSING_DOLLAR_SUFFIX,
     &ast::MISSING_FIELD,
+    &missing_task_token::MISSING_TASK_TOKEN,
     &syntax::NESTING_TOO_DEEP,
     &ast::OUT_OF_RANGE,
+    &path_in_static_field::PATH_IN_STATIC_FIELD,
     &ast::QUERY_LANGUAGE_MISMATCH,
+    &static_pass_result::STATIC_PASS_RESULT,
     &syntax::SYNTAX_ERROR,
+    &unknown_context_field::UNKNOWN_CONTEXT_FIELD,
     &ast::UNKNOWN_FIELD,
     &ast::UNSUPPORTED_FIELD,
     &syntax::YAML_ALIAS_LIMIT,
@@ -58,7 +76,16 @@ pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 /// The checks that run over a lowered machine, one per rule file under `src/rules/`. The
 /// structural findings have already been reported by lowering.
-static CHECKS: &[Check] = &[];
+static CHECKS: &[Check] = &[
+    invalid_intrinsic::check,
+    invalid_path::check,
+    invalid_payload_template::check,
+    missing_dollar_suffix::check,
+    missing_task_token::check,
+    path_in_static_field::check,
+    static_pass_result::check,
+    unknown_context_field::check,
+];
 
 /// Runs every check over a lowered machine.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

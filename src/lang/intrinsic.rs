@@ -413,7 +413,7 @@ impl Parser<'_> {
                 (None, '[' | '(') => depth += 1,
                 (None, ']') => depth = depth.saturating_sub(1),
                 (None, ')') if depth > 0 => depth -= 1,
-                (None, ',' | ')') if depth == 0 => {
+                (None, c) if depth == 0 && (c == ',' || c == ')' || c.is_whitespace()) => {
                     self.i = start + at;
                     break;
                 }
@@ -730,7 +730,7 @@ mod tests {
         ),
         ("States.JsonMerge($.a, $.b, true)", "true", "shallow"),
         ("States.ArrayPartition($.a, 0)", "0", "positive"),
-        ("States.Format('{}', $.a b)", " ", "space"),
+        ("States.Format('{}', $.a b)", "b", "expected `,` or `)`"),
         ("$.a", "$", "expected an intrinsic"),
         ("States.UUID() x", "x", "after the call"),
         ("States.Array(#)", "#", "unexpected `#`"),
