@@ -50,8 +50,10 @@ fn problem(site: &Site<'_>) -> Option<PathError> {
     let kind = match site.kind {
         SiteKind::Path => PathKind::Path,
         SiteKind::Reference | SiteKind::ResultPath => PathKind::Reference,
-        // Calls and other non-path text are the intrinsic and payload-template rules' business.
-        SiteKind::ErrorPath | SiteKind::Dynamic if site.is_call() => return None,
+        // Calls are the intrinsic rule's business, other non-path text in templates the
+        // payload-template rule's.
+        SiteKind::ErrorPath if site.is_call() && starts_like_call(site.value) => return None,
+        SiteKind::Dynamic if site.is_call() => return None,
         SiteKind::ErrorPath | SiteKind::Dynamic => PathKind::Path,
     };
     if site.is_call() && looks_like_call(site.value) {
@@ -81,6 +83,12 @@ fn problem(site: &Site<'_>) -> Option<PathError> {
             message: format!("`ResultPath` cannot write into the variable `${name}`"),
         }),
     }
+}
+
+/// Starts with a letter and has a `(`: the intrinsic rule parses it.
+fn starts_like_call(value: &str) -> bool {
+    let v = value.trim_start();
+    v.starts_with(|c: char| c.is_ascii_alphabetic()) && v.contains('(')
 }
 
 fn report(cx: &Context<'_>, site: &Site<'_>, error: PathError, out: &mut Vec<Diagnostic>) {

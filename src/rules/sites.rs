@@ -57,9 +57,19 @@ pub(crate) struct Template<'a> {
     pub pointer: &'a Pointer,
 }
 
-/// Whether `s` is a `${…}` or `#{…}` substitution placeholder (never an error).
+/// Whether `s` is or contains a `${…}` or `#{…}` substitution placeholder: the text after
+/// substitution is unknown, so it is never an error.
 pub(crate) fn is_placeholder(s: &str) -> bool {
-    crate::ast::is_placeholder(s.trim())
+    if crate::ast::is_placeholder(s.trim()) {
+        return true;
+    }
+    ["${", "#{"].iter().any(|open| {
+        s.match_indices(open).any(|(at, _)| {
+            let rest = &s[at + 2..];
+            rest.find('}')
+                .is_some_and(|end| end > 0 && !rest[..end].contains(['{', '}']))
+        })
+    })
 }
 
 /// The JSONPath states of the machine.
