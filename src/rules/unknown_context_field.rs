@@ -1,6 +1,6 @@
 //! Context-object paths that name a field the Context object does not have (rules.md 5.8).
 use super::Context;
-use super::sites::{Site, sites};
+use super::sites::{Site, SiteKind, sites};
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::lang::intrinsic::{self, ExprKind};
@@ -38,7 +38,8 @@ declare_rule! {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for site in sites(cx.machine) {
-        if !site.value.contains("$$") {
+        // A `$$` ResultPath is already an error (`invalid-path`).
+        if !site.value.contains("$$") || site.kind == SiteKind::ResultPath {
             continue;
         }
         if site.is_call() {
