@@ -9,6 +9,7 @@
 pub mod ast;
 pub mod config;
 pub mod diagnostics;
+pub mod lang;
 pub mod rules;
 pub mod source;
 pub mod suggest;

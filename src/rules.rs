@@ -10,12 +10,21 @@ mod contradictory_choice_rule;
 mod errors;
 pub mod groups;
 mod ineffective_retrier;
+mod invalid_intrinsic;
+mod invalid_path;
+mod invalid_payload_template;
 pub mod meta;
 mod misplaced_states_all;
 mod missing_choice_default;
+mod missing_dollar_suffix;
+mod missing_task_token;
+mod path_in_static_field;
 pub mod selection;
 mod shadowed_error_handler;
+mod sites;
+mod static_pass_result;
 mod string_matches_escape;
+mod unknown_context_field;
 mod unknown_error_name;
 mod unreachable_choice_rule;
 mod unresolved_placeholder;
@@ -41,19 +50,27 @@ pub static ALL: &[&RuleMeta] = &[
     &ineffective_retrier::INEFFECTIVE_RETRIER,
     &ast::INLINE_MAP_DISTRIBUTED_FIELD,
     &meta::INVALID_CONFIG,
+    &invalid_intrinsic::INVALID_INTRINSIC,
+    &invalid_path::INVALID_PATH,
+    &invalid_payload_template::INVALID_PAYLOAD_TEMPLATE,
     &ast::INVALID_STATE_NAME,
     &ast::INVALID_TYPE,
     &syntax::INVALID_UTF8,
     &ast::INVALID_VALUE,
     &misplaced_states_all::MISPLACED_STATES_ALL,
     &missing_choice_default::MISSING_CHOICE_DEFAULT,
+    &missing_dollar_suffix::MISSING_DOLLAR_SUFFIX,
     &ast::MISSING_FIELD,
+    &missing_task_token::MISSING_TASK_TOKEN,
     &syntax::NESTING_TOO_DEEP,
     &ast::OUT_OF_RANGE,
+    &path_in_static_field::PATH_IN_STATIC_FIELD,
     &ast::QUERY_LANGUAGE_MISMATCH,
     &shadowed_error_handler::SHADOWED_ERROR_HANDLER,
+    &static_pass_result::STATIC_PASS_RESULT,
     &string_matches_escape::STRING_MATCHES_ESCAPE,
     &syntax::SYNTAX_ERROR,
+    &unknown_context_field::UNKNOWN_CONTEXT_FIELD,
     &unknown_error_name::UNKNOWN_ERROR_NAME,
     &ast::UNKNOWN_FIELD,
     &unreachable_choice_rule::UNREACHABLE_CHOICE_RULE,
@@ -92,10 +109,18 @@ pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 static CHECKS: &[Check] = &[
     contradictory_choice_rule::check,
     ineffective_retrier::check,
+    invalid_intrinsic::check,
+    invalid_path::check,
+    invalid_payload_template::check,
     misplaced_states_all::check,
     missing_choice_default::check,
+    missing_dollar_suffix::check,
+    missing_task_token::check,
+    path_in_static_field::check,
     shadowed_error_handler::check,
+    static_pass_result::check,
     string_matches_escape::check,
+    unknown_context_field::check,
     unknown_error_name::check,
     unreachable_choice_rule::check,
     unresolved_placeholder::check,

@@ -5,6 +5,7 @@
 
 pub mod codes;
 pub mod json;
+pub mod strings;
 pub mod yaml;
 
 use std::fmt;

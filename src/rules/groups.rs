@@ -57,6 +57,19 @@ pub static GROUPS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "paths",
+        &[
+            "invalid-intrinsic",
+            "invalid-path",
+            "invalid-payload-template",
+            "missing-dollar-suffix",
+            "missing-task-token",
+            "path-in-static-field",
+            "static-pass-result",
+            "unknown-context-field",
+        ],
+    ),
+    (
         "meta",
         &[
             "invalid-config",
