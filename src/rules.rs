@@ -12,6 +12,10 @@ use crate::diagnostics::{Diagnostic, RuleMeta};
 use crate::syntax::Format;
 use crate::syntax::codes as syntax;
 
+mod express_unsupported_integration;
+mod invalid_resource;
+mod unknown_integration;
+
 /// Every rule, sorted by name.
 pub static ALL: &[&RuleMeta] = &[
     &ast::CONFLICTING_FIELDS,
@@ -20,7 +24,9 @@ pub static ALL: &[&RuleMeta] = &[
     &ast::DEPRECATED_FIELD,
     &syntax::DUPLICATE_KEY,
     &syntax::EMPTY_DOCUMENT,
+    &express_unsupported_integration::EXPRESS_UNSUPPORTED_INTEGRATION,
     &ast::INLINE_MAP_DISTRIBUTED_FIELD,
+    &invalid_resource::INVALID_RESOURCE,
     &ast::INVALID_STATE_NAME,
     &ast::INVALID_TYPE,
     &syntax::INVALID_UTF8,
@@ -31,6 +37,7 @@ pub static ALL: &[&RuleMeta] = &[
     &ast::QUERY_LANGUAGE_MISMATCH,
     &syntax::SYNTAX_ERROR,
     &ast::UNKNOWN_FIELD,
+    &unknown_integration::UNKNOWN_INTEGRATION,
     &ast::UNSUPPORTED_FIELD,
     &syntax::YAML_ALIAS_LIMIT,
     &syntax::YAML_MULTIPLE_DOCUMENTS,
@@ -58,7 +65,11 @@ pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 /// The checks that run over a lowered machine, one per rule file under `src/rules/`. The
 /// structural findings have already been reported by lowering.
-static CHECKS: &[Check] = &[];
+static CHECKS: &[Check] = &[
+    express_unsupported_integration::check,
+    invalid_resource::check,
+    unknown_integration::check,
+];
 
 /// Runs every check over a lowered machine.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -3,6 +3,8 @@
 //! Run with `ASL_LINT_BLESS=1` to write the `.out` files after a deliberate change, then review
 //! the diff. Under `fixtures/rules/<rule>/`, `bad-*` files must trigger `<rule>` and `ok-*` files
 //! must not; every rule has at least one of each, and a snapshot of its human rendering.
+//! A fixture whose file name contains `.express.` (`bad-sync.express.json`) is checked as an
+//! Express state machine (`--type express`); all others as Standard.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -44,7 +46,11 @@ fn check(path: &Path) -> FileReport {
     let bytes = fs::read(path).expect("fixture is readable");
     let format = Format::from_path(path).expect("fixture has a known extension");
     let source = SourceFile::from_bytes(relative(path), bytes, format);
-    let diagnostics = asl_lint::check_source(&source, &CheckOptions::default());
+    let mut options = CheckOptions::default();
+    if path.to_string_lossy().contains(".express.") {
+        options.machine_type = asl_lint::MachineType::Express;
+    }
+    let diagnostics = asl_lint::check_source(&source, &options);
     FileReport {
         source,
         diagnostics,
