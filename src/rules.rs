@@ -12,30 +12,50 @@ use crate::diagnostics::{Diagnostic, RuleMeta};
 use crate::syntax::Format;
 use crate::syntax::codes as syntax;
 
+mod callback_without_heartbeat;
+mod duration_over_limit;
+mod express_distributed_map;
+mod express_duration_over_limit;
 mod express_unsupported_integration;
+mod heartbeat_exceeds_timeout;
+mod http_task_fields;
 mod invalid_resource;
+mod invalid_role_arn;
+mod lambda_without_retry;
+mod payload_too_large;
+mod task_without_timeout;
 mod unknown_integration;
 
 /// Every rule, sorted by name.
 pub static ALL: &[&RuleMeta] = &[
+    &callback_without_heartbeat::CALLBACK_WITHOUT_HEARTBEAT,
     &ast::CONFLICTING_FIELDS,
     &ast::DEFINITION_NOT_OBJECT,
     &ast::DEFINITION_TOO_LARGE,
     &ast::DEPRECATED_FIELD,
     &syntax::DUPLICATE_KEY,
+    &duration_over_limit::DURATION_OVER_LIMIT,
     &syntax::EMPTY_DOCUMENT,
+    &express_distributed_map::EXPRESS_DISTRIBUTED_MAP,
+    &express_duration_over_limit::EXPRESS_DURATION_OVER_LIMIT,
     &express_unsupported_integration::EXPRESS_UNSUPPORTED_INTEGRATION,
+    &heartbeat_exceeds_timeout::HEARTBEAT_EXCEEDS_TIMEOUT,
+    &http_task_fields::HTTP_TASK_FIELDS,
     &ast::INLINE_MAP_DISTRIBUTED_FIELD,
     &invalid_resource::INVALID_RESOURCE,
+    &invalid_role_arn::INVALID_ROLE_ARN,
     &ast::INVALID_STATE_NAME,
     &ast::INVALID_TYPE,
     &syntax::INVALID_UTF8,
     &ast::INVALID_VALUE,
+    &lambda_without_retry::LAMBDA_WITHOUT_RETRY,
     &ast::MISSING_FIELD,
     &syntax::NESTING_TOO_DEEP,
     &ast::OUT_OF_RANGE,
+    &payload_too_large::PAYLOAD_TOO_LARGE,
     &ast::QUERY_LANGUAGE_MISMATCH,
     &syntax::SYNTAX_ERROR,
+    &task_without_timeout::TASK_WITHOUT_TIMEOUT,
     &ast::UNKNOWN_FIELD,
     &unknown_integration::UNKNOWN_INTEGRATION,
     &ast::UNSUPPORTED_FIELD,
@@ -66,8 +86,18 @@ pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 /// The checks that run over a lowered machine, one per rule file under `src/rules/`. The
 /// structural findings have already been reported by lowering.
 static CHECKS: &[Check] = &[
+    callback_without_heartbeat::check,
+    duration_over_limit::check,
+    express_distributed_map::check,
+    express_duration_over_limit::check,
     express_unsupported_integration::check,
+    heartbeat_exceeds_timeout::check,
+    http_task_fields::check,
     invalid_resource::check,
+    invalid_role_arn::check,
+    lambda_without_retry::check,
+    payload_too_large::check,
+    task_without_timeout::check,
     unknown_integration::check,
 ];
 
