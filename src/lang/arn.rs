@@ -335,6 +335,8 @@ pub enum ResourceError {
     MissingApi,
     /// An API suffix that is not `.sync`, `.sync:2` or `.waitForTaskToken`.
     UnknownPattern(String),
+    /// A `${` or `#{` with no closing `}`.
+    UnclosedPlaceholder,
 }
 
 /// Whether a part of a parsed resource holds a placeholder.
@@ -361,6 +363,22 @@ fn mask(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether a `${` or `#{` is never closed (`${lambdaArn`).
+fn has_unclosed_placeholder(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(i) = [rest.find("${"), rest.find("#{")]
+        .into_iter()
+        .flatten()
+        .min()
+    {
+        match rest[i..].find('}') {
+            Some(end) => rest = &rest[i + end + 1..],
+            None => return true,
+        }
+    }
+    false
 }
 
 /// Splits an ARN (already masked) into its parts.
@@ -398,6 +416,9 @@ pub fn parse_arn(s: &str) -> Option<Arn> {
 
 /// Parses a Task `Resource`.
 pub fn parse_resource(s: &str) -> Result<Resource, ResourceError> {
+    if has_unclosed_placeholder(s) {
+        return Err(ResourceError::UnclosedPlaceholder);
+    }
     let masked = mask(s);
     if masked.starts_with(MASK) && !masked.starts_with(&format!("{MASK}:")) {
         // `${LambdaArn}` or `${Prefix}...`: the placeholder holds the ARN's head.
@@ -601,7 +622,6 @@ mod tests {
         for s in [
             "${LambdaArn}",
             "#{Fn}",
-            "${lambdaArn",
             "arn:${AWS::Partition}:states:::lambda:invoke",
             "arn:aws:states:::${Service}:invoke",
             "arn:aws:states:::lambda:${Api}",
@@ -620,6 +640,10 @@ mod tests {
     #[test]
     fn not_arns_and_bad_suffixes() {
         assert_eq!(parse_resource("foo:bar"), Err(ResourceError::NotArn));
+        assert_eq!(
+            parse_resource("${lambdaArn"),
+            Err(ResourceError::UnclosedPlaceholder)
+        );
         assert_eq!(
             parse_resource("arn:aws:states"),
             Err(ResourceError::MalformedArn)

@@ -70,6 +70,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .primary_label("not an ARN"),
             ),
+            Err(ResourceError::UnclosedPlaceholder) => out.push(at(
+                format!("unclosed placeholder in the `Resource` of state `{name}`: `{value}`"),
+                "close the placeholder with `}`, as in `${LambdaArn}`".to_string(),
+            )),
             Err(ResourceError::MalformedArn) => out.push(at(
                 format!("the `Resource` of state `{name}` is not a complete ARN: `{value}`"),
                 "an ARN is `arn:<partition>:<service>:<region>:<account>:<resource>`".to_string(),
