@@ -5,27 +5,41 @@
 //! lowering ([`crate::ast::codes`]); they are listed here so that every name the tool can print
 //! has documentation (`asl-lint explain NAME`) and can be selected or ignored.
 
+mod callback_without_heartbeat;
 mod choice_logic;
 mod contradictory_choice_rule;
+mod duration_over_limit;
 mod errors;
+mod express_distributed_map;
+mod express_duration_over_limit;
+mod express_unsupported_integration;
 pub mod groups;
+mod heartbeat_exceeds_timeout;
+mod http_task_fields;
 mod ineffective_retrier;
 mod invalid_intrinsic;
 mod invalid_path;
 mod invalid_payload_template;
+mod invalid_resource;
+mod invalid_role_arn;
+mod lambda_without_retry;
 pub mod meta;
 mod misplaced_states_all;
 mod missing_choice_default;
 mod missing_dollar_suffix;
 mod missing_task_token;
+mod non_arn_resource;
 mod path_in_static_field;
+mod payload_too_large;
 pub mod selection;
 mod shadowed_error_handler;
 mod sites;
 mod static_pass_result;
 mod string_matches_escape;
+mod task_without_timeout;
 mod unknown_context_field;
 mod unknown_error_name;
+mod unknown_integration;
 mod unreachable_choice_rule;
 mod unresolved_placeholder;
 mod unretriable_error;
@@ -40,39 +54,53 @@ pub use selection::RuleSettings;
 
 /// Every rule, sorted by name.
 pub static ALL: &[&RuleMeta] = &[
+    &callback_without_heartbeat::CALLBACK_WITHOUT_HEARTBEAT,
     &ast::CONFLICTING_FIELDS,
     &contradictory_choice_rule::CONTRADICTORY_CHOICE_RULE,
     &ast::DEFINITION_NOT_OBJECT,
     &ast::DEFINITION_TOO_LARGE,
     &ast::DEPRECATED_FIELD,
     &syntax::DUPLICATE_KEY,
+    &duration_over_limit::DURATION_OVER_LIMIT,
     &syntax::EMPTY_DOCUMENT,
+    &express_distributed_map::EXPRESS_DISTRIBUTED_MAP,
+    &express_duration_over_limit::EXPRESS_DURATION_OVER_LIMIT,
+    &express_unsupported_integration::EXPRESS_UNSUPPORTED_INTEGRATION,
+    &heartbeat_exceeds_timeout::HEARTBEAT_EXCEEDS_TIMEOUT,
+    &http_task_fields::HTTP_TASK_FIELDS,
     &ineffective_retrier::INEFFECTIVE_RETRIER,
     &ast::INLINE_MAP_DISTRIBUTED_FIELD,
     &meta::INVALID_CONFIG,
     &invalid_intrinsic::INVALID_INTRINSIC,
     &invalid_path::INVALID_PATH,
     &invalid_payload_template::INVALID_PAYLOAD_TEMPLATE,
+    &invalid_resource::INVALID_RESOURCE,
+    &invalid_role_arn::INVALID_ROLE_ARN,
     &ast::INVALID_STATE_NAME,
     &ast::INVALID_TYPE,
     &syntax::INVALID_UTF8,
     &ast::INVALID_VALUE,
+    &lambda_without_retry::LAMBDA_WITHOUT_RETRY,
     &misplaced_states_all::MISPLACED_STATES_ALL,
     &missing_choice_default::MISSING_CHOICE_DEFAULT,
     &missing_dollar_suffix::MISSING_DOLLAR_SUFFIX,
     &ast::MISSING_FIELD,
     &missing_task_token::MISSING_TASK_TOKEN,
     &syntax::NESTING_TOO_DEEP,
+    &non_arn_resource::NON_ARN_RESOURCE,
     &ast::OUT_OF_RANGE,
     &path_in_static_field::PATH_IN_STATIC_FIELD,
+    &payload_too_large::PAYLOAD_TOO_LARGE,
     &ast::QUERY_LANGUAGE_MISMATCH,
     &shadowed_error_handler::SHADOWED_ERROR_HANDLER,
     &static_pass_result::STATIC_PASS_RESULT,
     &string_matches_escape::STRING_MATCHES_ESCAPE,
     &syntax::SYNTAX_ERROR,
+    &task_without_timeout::TASK_WITHOUT_TIMEOUT,
     &unknown_context_field::UNKNOWN_CONTEXT_FIELD,
     &unknown_error_name::UNKNOWN_ERROR_NAME,
     &ast::UNKNOWN_FIELD,
+    &unknown_integration::UNKNOWN_INTEGRATION,
     &unreachable_choice_rule::UNREACHABLE_CHOICE_RULE,
     &unresolved_placeholder::UNRESOLVED_PLACEHOLDER,
     &unretriable_error::UNRETRIABLE_ERROR,
@@ -107,21 +135,35 @@ pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 /// The checks that run over a lowered machine, one per rule file under `src/rules/`. The
 /// structural findings have already been reported by lowering.
 static CHECKS: &[Check] = &[
+    callback_without_heartbeat::check,
     contradictory_choice_rule::check,
+    duration_over_limit::check,
+    express_distributed_map::check,
+    express_duration_over_limit::check,
+    express_unsupported_integration::check,
+    heartbeat_exceeds_timeout::check,
+    http_task_fields::check,
     ineffective_retrier::check,
     invalid_intrinsic::check,
     invalid_path::check,
     invalid_payload_template::check,
+    invalid_resource::check,
+    invalid_role_arn::check,
+    lambda_without_retry::check,
     misplaced_states_all::check,
     missing_choice_default::check,
     missing_dollar_suffix::check,
     missing_task_token::check,
+    non_arn_resource::check,
     path_in_static_field::check,
+    payload_too_large::check,
     shadowed_error_handler::check,
     static_pass_result::check,
     string_matches_escape::check,
+    task_without_timeout::check,
     unknown_context_field::check,
     unknown_error_name::check,
+    unknown_integration::check,
     unreachable_choice_rule::check,
     unresolved_placeholder::check,
     unretriable_error::check,

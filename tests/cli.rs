@@ -504,3 +504,30 @@ fn exclude_in_the_configuration_applies_to_directory_search() {
     assert!(out.contains("a.asl.json"), "{out}");
     assert!(!out.contains("b.asl.json"), "{out}");
 }
+
+#[test]
+fn type_express_makes_a_sync_integration_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "sync.asl.json",
+        r#"{"StartAt": "Run", "States": {"Run": {"Type": "Task", "End": true,
+            "Resource": "arn:aws:states:::states:startExecution.sync:2", "TimeoutSeconds": 60,
+            "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:c"}}}}"#,
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "concise"];
+        args.extend_from_slice(extra);
+        args.push("sync.asl.json");
+        stdout_of(asl_lint().current_dir(dir.path()).args(args))
+    };
+    let (code, out, _) = run(&["--type", "express"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[express-unsupported-integration]"),
+        "{out}"
+    );
+    let (code, out, _) = run(&[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("express-unsupported-integration"), "{out}");
+}

@@ -5,6 +5,8 @@
 //! must not; every rule has at least one of each, and a snapshot of its human rendering.
 //! `.toml` fixtures (under `invalid-config/`) are checked as configuration files, and the
 //! fixtures of an opt-in rule run with that rule switched on.
+//! A fixture whose file name contains `.express.` (`bad-sync.express.json`) is checked as an
+//! Express state machine (`--type express`); all others as Standard.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -78,6 +80,9 @@ fn check(path: &Path) -> FileReport {
             .rules
             .select(None, &[rule], &[])
             .expect("the fixture directory names a rule");
+    }
+    if path.to_string_lossy().contains(".express.") {
+        options.machine_type = asl_lint::MachineType::Express;
     }
     let diagnostics = asl_lint::check_source(&source, &options);
     FileReport {

@@ -70,6 +70,35 @@ pub static GROUPS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "resources",
+        &[
+            "http-task-fields",
+            "invalid-resource",
+            "invalid-role-arn",
+            "non-arn-resource",
+            "unknown-integration",
+        ],
+    ),
+    (
+        "express",
+        &[
+            "express-distributed-map",
+            "express-duration-over-limit",
+            "express-unsupported-integration",
+        ],
+    ),
+    (
+        "best-practice",
+        &[
+            "callback-without-heartbeat",
+            "duration-over-limit",
+            "heartbeat-exceeds-timeout",
+            "lambda-without-retry",
+            "payload-too-large",
+            "task-without-timeout",
+        ],
+    ),
+    (
         "meta",
         &[
             "invalid-config",
@@ -81,7 +110,7 @@ pub static GROUPS: &[(&str, &[&str])] = &[
 
 /// Rules that run only when selected by name or group (`extend-select`): style and policy
 /// checks that many projects do not want.
-pub static OPT_IN: &[&str] = &["unresolved-placeholder"];
+pub static OPT_IN: &[&str] = &["lambda-without-retry", "unresolved-placeholder"];
 
 /// The rules of group `name`, or `None` when there is no such group.
 pub fn group(name: &str) -> Option<&'static [&'static str]> {
