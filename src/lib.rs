@@ -8,6 +8,7 @@
 
 pub mod ast;
 pub mod diagnostics;
+pub mod lang;
 pub mod rules;
 pub mod source;
 pub mod suggest;

@@ -1,0 +1,3 @@
+//! Languages inside strings: JSONPath, intrinsic functions, JSONata, ARNs.
+
+pub mod jsonata;
