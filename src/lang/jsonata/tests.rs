@@ -99,6 +99,9 @@ fn paths_and_step_operators_have_spans() {
         panic!("group")
     };
     assert!(matches!(lhs.kind, Kind::Path(_)));
+    let ast = parse("a.b^(c){'k': d}").unwrap();
+    assert_eq!(ast.top_level_steps().len(), 2);
+    assert_eq!(parse("1 + a.b").unwrap().top_level_steps().len(), 1);
     let expr = "Order@$o#$i.Product^(>Price, Name)[]";
     let ast = parse(expr).unwrap();
     assert!(matches!(ast.root.kind, Kind::KeepArray(_)));
