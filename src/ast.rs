@@ -14,6 +14,7 @@ mod schema;
 
 pub use lower::{Lowered, lower};
 pub use pointer::Pointer;
+pub use schema::is_placeholder;
 
 use crate::syntax::{Node, Span};
 

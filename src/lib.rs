@@ -2,10 +2,11 @@
 //!
 //! The pipeline, each stage reading only the output of the one before:
 //! [`source`] (files and positions) -> [`syntax`] (spanned JSON/YAML tree) -> [`ast`] (typed
-//! state machine and structural findings) -> [`rules`] (checks over the typed machine) ->
+//! state machine and structural findings) -> [`analysis`] (the state graph) -> [`rules`] (checks over the typed machine) ->
 //! [`diagnostics`] (findings and their renderers).
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod analysis;
 pub mod ast;
 pub mod diagnostics;
 pub mod rules;
@@ -94,8 +95,10 @@ fn check_parsed(
         let lowered = ast::lower(&root, definition_chars(source, &root));
         diagnostics.extend(lowered.diagnostics);
         if let Some(machine) = lowered.machine {
+            let graph = analysis::Graph::build(&machine);
             let cx = rules::Context {
                 machine: &machine,
+                graph: &graph,
                 text: &source.text,
                 format: source.format,
                 options,

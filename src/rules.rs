@@ -6,19 +6,31 @@
 //! has documentation (`asl-lint explain NAME`) and can be selected or ignored.
 
 use crate::CheckOptions;
+use crate::analysis::Graph;
 use crate::ast::StateMachine;
 use crate::ast::codes as ast;
 use crate::diagnostics::{Diagnostic, RuleMeta};
 use crate::syntax::Format;
 use crate::syntax::codes as syntax;
 
+mod cycle_without_exit;
+mod deep_nesting;
+mod duplicate_state_name;
+mod missing_terminal_state;
+mod missing_transition_target;
+mod unreachable_loop;
+mod unreachable_state;
+
 /// Every rule, sorted by name.
 pub static ALL: &[&RuleMeta] = &[
     &ast::CONFLICTING_FIELDS,
+    &cycle_without_exit::CYCLE_WITHOUT_EXIT,
+    &deep_nesting::DEEP_NESTING,
     &ast::DEFINITION_NOT_OBJECT,
     &ast::DEFINITION_TOO_LARGE,
     &ast::DEPRECATED_FIELD,
     &syntax::DUPLICATE_KEY,
+    &duplicate_state_name::DUPLICATE_STATE_NAME,
     &syntax::EMPTY_DOCUMENT,
     &ast::INLINE_MAP_DISTRIBUTED_FIELD,
     &ast::INVALID_STATE_NAME,
@@ -26,11 +38,15 @@ pub static ALL: &[&RuleMeta] = &[
     &syntax::INVALID_UTF8,
     &ast::INVALID_VALUE,
     &ast::MISSING_FIELD,
+    &missing_terminal_state::MISSING_TERMINAL_STATE,
+    &missing_transition_target::MISSING_TRANSITION_TARGET,
     &syntax::NESTING_TOO_DEEP,
     &ast::OUT_OF_RANGE,
     &ast::QUERY_LANGUAGE_MISMATCH,
     &syntax::SYNTAX_ERROR,
     &ast::UNKNOWN_FIELD,
+    &unreachable_loop::UNREACHABLE_LOOP,
+    &unreachable_state::UNREACHABLE_STATE,
     &ast::UNSUPPORTED_FIELD,
     &syntax::YAML_ALIAS_LIMIT,
     &syntax::YAML_MULTIPLE_DOCUMENTS,
@@ -48,6 +64,8 @@ pub fn find(name: &str) -> Option<&'static RuleMeta> {
 /// strings), and the run's options.
 pub struct Context<'a> {
     pub machine: &'a StateMachine,
+    /// The state graph, built once per machine.
+    pub graph: &'a Graph<'a>,
     pub text: &'a str,
     pub format: Format,
     pub options: &'a CheckOptions,
@@ -58,7 +76,15 @@ pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 /// The checks that run over a lowered machine, one per rule file under `src/rules/`. The
 /// structural findings have already been reported by lowering.
-static CHECKS: &[Check] = &[];
+static CHECKS: &[Check] = &[
+    cycle_without_exit::check,
+    deep_nesting::check,
+    duplicate_state_name::check,
+    missing_terminal_state::check,
+    missing_transition_target::check,
+    unreachable_loop::check,
+    unreachable_state::check,
+];
 
 /// Runs every check over a lowered machine.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,0 +1,1 @@
+//! DOT and Mermaid renderings of the state graph (`asl-lint graph`).
