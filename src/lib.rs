@@ -110,6 +110,27 @@ fn check_parsed(
     diagnostics
 }
 
+/// Draws the state graph of one source (`asl-lint graph`). `Err` with the findings (sorted)
+/// when the definition cannot be read as a state machine; other findings do not stop the
+/// drawing.
+pub fn draw_source(
+    source: &SourceFile,
+    format: analysis::graph::render::GraphFormat,
+) -> Result<String, Vec<Diagnostic>> {
+    let parsed = syntax::parse(&source.text, source.format);
+    let mut diagnostics = parsed.diagnostics;
+    if let Some(root) = parsed.root {
+        let lowered = ast::lower(&root, definition_chars(source, &root));
+        if let Some(machine) = lowered.machine {
+            let graph = analysis::Graph::build(&machine);
+            return Ok(analysis::graph::render::render(&graph, format));
+        }
+        diagnostics.extend(lowered.diagnostics);
+    }
+    sort_and_dedup(&mut diagnostics);
+    Err(diagnostics)
+}
+
 /// The length of the definition as AWS would receive it: the JSON text as written, or for YAML
 /// the compact JSON it converts to.
 fn definition_chars(source: &SourceFile, root: &syntax::Node) -> usize {
