@@ -18,6 +18,7 @@ mod deep_nesting;
 mod duplicate_state_name;
 mod missing_terminal_state;
 mod missing_transition_target;
+mod unbounded_loop;
 mod unreachable_loop;
 mod unreachable_state;
 
@@ -44,6 +45,7 @@ pub static ALL: &[&RuleMeta] = &[
     &ast::OUT_OF_RANGE,
     &ast::QUERY_LANGUAGE_MISMATCH,
     &syntax::SYNTAX_ERROR,
+    &unbounded_loop::UNBOUNDED_LOOP,
     &ast::UNKNOWN_FIELD,
     &unreachable_loop::UNREACHABLE_LOOP,
     &unreachable_state::UNREACHABLE_STATE,
@@ -82,6 +84,7 @@ static CHECKS: &[Check] = &[
     duplicate_state_name::check,
     missing_terminal_state::check,
     missing_transition_target::check,
+    unbounded_loop::check,
     unreachable_loop::check,
     unreachable_state::check,
 ];

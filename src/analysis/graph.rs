@@ -347,7 +347,8 @@ impl<'a> Graph<'a> {
     /// that goes to itself), each in source order, the components in source order of their
     /// first state. Components never span scopes.
     pub fn cycles(&self) -> Vec<Vec<NodeId>> {
-        let mut out: Vec<Vec<NodeId>> = petgraph::algo::tarjan_scc(&self.graph)
+        // Kosaraju, not Tarjan: petgraph's tarjan_scc recurses once per state of a chain.
+        let mut out: Vec<Vec<NodeId>> = petgraph::algo::kosaraju_scc(&self.graph)
             .into_iter()
             .filter(|c| c.len() > 1 || self.graph.contains_edge(c[0], c[0]))
             .map(|mut c| {
@@ -431,4 +432,101 @@ fn written_transitions(state: &State) -> Vec<(EdgeKind, &Field<String>)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{Format, parse};
+
+    fn machine(text: &str) -> StateMachine {
+        let root = parse(text, Format::Json).root.expect("parses");
+        crate::ast::lower(&root, text.len())
+            .machine
+            .expect("lowers")
+    }
+
+    fn names(graph: &Graph<'_>, nodes: impl IntoIterator<Item = NodeId>) -> Vec<String> {
+        nodes
+            .into_iter()
+            .map(|n| graph.state(n).name.clone())
+            .collect()
+    }
+
+    const NESTED: &str = r#"{
+      "StartAt": "A",
+      "States": {
+        "A": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+               "Catch": [{ "ErrorEquals": ["States.ALL"], "Next": "F" }], "Next": "C" },
+        "C": { "Type": "Choice", "Choices": [{ "Variable": "$.x", "IsPresent": true, "Next": "P" }],
+               "Default": "A" },
+        "P": { "Type": "Parallel", "Branches": [
+                 { "StartAt": "B1", "States": { "B1": { "Type": "Pass", "Next": "Nope" } } }
+               ], "End": true },
+        "F": { "Type": "Fail" },
+        "X": { "Type": "Pass", "Next": "Y" },
+        "Y": { "Type": "Pass", "Next": "X" }
+      }
+    }"#;
+
+    #[test]
+    fn scopes_edges_and_lookups() {
+        let m = machine(NESTED);
+        let g = Graph::build(&m);
+        assert_eq!(g.scopes().len(), 2);
+        assert_eq!(g.scope(1).depth, 1);
+        assert_eq!(g.describe_scope(1), "in branch 1 of `P`");
+        let a = g.lookup(0, "A").expect("A");
+        assert_eq!(names(&g, g.successors(a)), ["C", "F"]);
+        let kinds: Vec<String> = g
+            .transitions_from(a)
+            .iter()
+            .map(|t| t.kind.field())
+            .collect();
+        assert_eq!(kinds, ["Next", "Catch[0].Next"]);
+        assert_eq!(g.lookup(0, "B1"), None, "no lookups across scopes");
+        let b1 = g.lookup(1, "B1").expect("B1");
+        assert!(g.has_unresolved(b1));
+        assert_eq!(g.named("B1"), [b1]);
+    }
+
+    #[test]
+    fn reachability_terminals_and_cycles() {
+        let m = machine(NESTED);
+        let g = Graph::build(&m);
+        let node = |name: &str| g.lookup(0, name).expect("state");
+        assert!(g.is_reachable(node("F")));
+        assert!(!g.is_reachable(node("X")) && g.is_referenced(node("X")));
+        assert!(g.is_terminal(node("P")) && g.is_terminal(node("F")));
+        assert!(!g.is_terminal(node("A")));
+        let cycles: Vec<Vec<String>> = g.cycles().into_iter().map(|c| names(&g, c)).collect();
+        assert_eq!(cycles, [vec!["A", "C"], vec!["X", "Y"]]);
+        let finish = g.can_finish();
+        assert!(finish[node("A").index()]);
+        assert!(!finish[node("X").index()]);
+    }
+
+    #[test]
+    fn a_long_chain_is_linear_and_iterative() {
+        let n = 20_000;
+        let mut text = String::from(r#"{"StartAt": "S0", "States": {"#);
+        for i in 0..n {
+            text.push_str(&format!(
+                r#""S{i}": {{"Type": "Pass", "Next": "S{}"}},"#,
+                i + 1
+            ));
+        }
+        text.push_str(&format!(r#""S{n}": {{"Type": "Succeed"}}}}}}"#));
+        let m = machine(&text);
+        let started = std::time::Instant::now();
+        let g = Graph::build(&m);
+        let finish = g.can_finish();
+        assert!(g.cycles().is_empty());
+        assert!((0..=n).all(|i| g.is_reachable(NodeIndex::new(i)) && finish[i]));
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "took {:?}",
+            started.elapsed()
+        );
+    }
 }
