@@ -10,14 +10,17 @@ declare_rule! {
     /// Reports a state that neither its scope's `StartAt` nor any `Next`, `Default`,
     /// `Choices[].Next` or `Catch[].Next` of the same scope names.
     ///
-    /// This is AWS's own, reference-based notion of reachability: a state that only other
-    /// unreachable states go to is accepted by AWS, so it is not an error here either; when a
+    /// This follows AWS's reference-based check (rules.md 5.2): a state that only other
+    /// unreachable states go to passes it, so it is not an error here either; when a
     /// group of states only go to each other and nothing from `StartAt` leads to them,
-    /// `unreachable-loop` warns instead. A scope whose `StartAt` or transitions are `${...}`
-    /// placeholders, whose `StartAt` names no state, or that has a state without `Next` or `End`
-    /// (often a misspelt `Next`), is not checked; nor is a state that a misspelt transition
-    /// was probably meant to name (`missing-transition-target` suggests it): one mistake, one
-    /// finding.
+    /// `unreachable-loop` warns instead.
+    ///
+    /// Not checked, so that one mistake gives one finding: a scope whose `StartAt` or
+    /// transitions are `${...}` placeholders or whose `StartAt` names no state; a scope with a
+    /// state that has neither `Next` nor `End` (often a misspelt `Next`); a scope with no
+    /// terminal state (`missing-terminal-state`; AWS skips this walk then too, rules.md 4.4);
+    /// and a state that a misspelt transition was probably meant to name (the "did you mean"
+    /// of `missing-transition-target`).
     ///
     /// ## Why is this bad?
     /// AWS rejects the definition with `MISSING_TRANSITION_TARGET: State "X" is not reachable.`
@@ -57,7 +60,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (id, scope) in graph.scopes().iter().enumerate() {
         // A state without `Next` or `End` (often a misspelt `Next`) may be meant to go anywhere.
         let lacks = scope.nodes.iter().any(|&n| graph.lacks_transition(n));
-        if scope.has_placeholder || scope.start.is_none() || lacks {
+        // Like AWS, a scope with no terminal state is reported as such and not walked.
+        let no_end = !scope.nodes.iter().any(|&n| graph.might_end(n));
+        if scope.has_placeholder || scope.start.is_none() || lacks || no_end {
             continue;
         }
         let meant = meant_targets(graph, scope);
