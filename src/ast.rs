@@ -14,7 +14,7 @@ mod schema;
 
 pub use lower::{Lowered, lower};
 pub use pointer::Pointer;
-pub(crate) use schema::is_placeholder;
+pub use schema::is_placeholder;
 
 use crate::syntax::{Node, Span};
 

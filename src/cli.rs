@@ -8,6 +8,7 @@
 mod check;
 mod config;
 mod explain;
+mod graph;
 mod rules;
 
 use std::process::ExitCode;
@@ -45,6 +46,8 @@ enum Command {
     Check(check::Args),
     /// Show the documentation of a rule.
     Explain(explain::Args),
+    /// Draw a definition's state graph as Graphviz DOT or a Mermaid flowchart.
+    Graph(graph::Args),
     /// List every rule with its severity and summary.
     Rules(rules::Args),
     /// Show the effective configuration (`--show`).
@@ -82,6 +85,7 @@ pub fn run() -> Status {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Graph(args) => graph::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Config(args) => config::run(args),
     }

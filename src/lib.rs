@@ -2,10 +2,11 @@
 //!
 //! The pipeline, each stage reading only the output of the one before:
 //! [`source`] (files and positions) -> [`syntax`] (spanned JSON/YAML tree) -> [`ast`] (typed
-//! state machine and structural findings) -> [`rules`] (checks over the typed machine) ->
+//! state machine and structural findings) -> [`analysis`] (the state graph) -> [`rules`] (checks over the typed machine) ->
 //! [`diagnostics`] (findings and their renderers).
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod analysis;
 pub mod ast;
 pub mod config;
 pub mod diagnostics;
@@ -100,8 +101,10 @@ fn check_parsed(
         let lowered = ast::lower(&root, definition_chars(source, &root));
         diagnostics.extend(lowered.diagnostics);
         if let Some(lowered_machine) = lowered.machine {
+            let graph = analysis::Graph::build(&lowered_machine);
             let cx = rules::Context {
                 machine: &lowered_machine,
+                graph: &graph,
                 root: &root,
                 text: &source.text,
                 format: source.format,
@@ -122,6 +125,27 @@ fn check_parsed(
     options.rules.apply(&mut diagnostics);
     sort_and_dedup(&mut diagnostics);
     diagnostics
+}
+
+/// Draws the state graph of one source (`asl-lint graph`). `Err` with the findings (sorted)
+/// when the definition cannot be read as a state machine; other findings do not stop the
+/// drawing.
+pub fn draw_source(
+    source: &SourceFile,
+    format: analysis::graph::render::GraphFormat,
+) -> Result<String, Vec<Diagnostic>> {
+    let parsed = syntax::parse(&source.text, source.format);
+    let mut diagnostics = parsed.diagnostics;
+    if let Some(root) = parsed.root {
+        let lowered = ast::lower(&root, definition_chars(source, &root));
+        if let Some(machine) = lowered.machine {
+            let graph = analysis::Graph::build(&machine);
+            return Ok(analysis::graph::render::render(&graph, format));
+        }
+        diagnostics.extend(lowered.diagnostics);
+    }
+    sort_and_dedup(&mut diagnostics);
+    Err(diagnostics)
 }
 
 /// The length of the definition as AWS would receive it: the JSON text as written, or for YAML

@@ -8,6 +8,9 @@
 mod callback_without_heartbeat;
 mod choice_logic;
 mod contradictory_choice_rule;
+mod cycle_without_exit;
+mod deep_nesting;
+mod duplicate_state_name;
 mod duration_over_limit;
 mod errors;
 mod express_distributed_map;
@@ -28,6 +31,8 @@ mod misplaced_states_all;
 mod missing_choice_default;
 mod missing_dollar_suffix;
 mod missing_task_token;
+mod missing_terminal_state;
+mod missing_transition_target;
 mod non_arn_resource;
 mod path_in_static_field;
 mod payload_too_large;
@@ -37,14 +42,18 @@ mod sites;
 mod static_pass_result;
 mod string_matches_escape;
 mod task_without_timeout;
+mod unbounded_loop;
 mod unknown_context_field;
 mod unknown_error_name;
 mod unknown_integration;
 mod unreachable_choice_rule;
+mod unreachable_loop;
+mod unreachable_state;
 mod unresolved_placeholder;
 mod unretriable_error;
 
 use crate::CheckOptions;
+use crate::analysis::Graph;
 use crate::ast::StateMachine;
 use crate::ast::codes as ast;
 use crate::diagnostics::{Diagnostic, RuleMeta};
@@ -57,10 +66,13 @@ pub static ALL: &[&RuleMeta] = &[
     &callback_without_heartbeat::CALLBACK_WITHOUT_HEARTBEAT,
     &ast::CONFLICTING_FIELDS,
     &contradictory_choice_rule::CONTRADICTORY_CHOICE_RULE,
+    &cycle_without_exit::CYCLE_WITHOUT_EXIT,
+    &deep_nesting::DEEP_NESTING,
     &ast::DEFINITION_NOT_OBJECT,
     &ast::DEFINITION_TOO_LARGE,
     &ast::DEPRECATED_FIELD,
     &syntax::DUPLICATE_KEY,
+    &duplicate_state_name::DUPLICATE_STATE_NAME,
     &duration_over_limit::DURATION_OVER_LIMIT,
     &syntax::EMPTY_DOCUMENT,
     &express_distributed_map::EXPRESS_DISTRIBUTED_MAP,
@@ -86,6 +98,8 @@ pub static ALL: &[&RuleMeta] = &[
     &missing_dollar_suffix::MISSING_DOLLAR_SUFFIX,
     &ast::MISSING_FIELD,
     &missing_task_token::MISSING_TASK_TOKEN,
+    &missing_terminal_state::MISSING_TERMINAL_STATE,
+    &missing_transition_target::MISSING_TRANSITION_TARGET,
     &syntax::NESTING_TOO_DEEP,
     &non_arn_resource::NON_ARN_RESOURCE,
     &ast::OUT_OF_RANGE,
@@ -97,11 +111,14 @@ pub static ALL: &[&RuleMeta] = &[
     &string_matches_escape::STRING_MATCHES_ESCAPE,
     &syntax::SYNTAX_ERROR,
     &task_without_timeout::TASK_WITHOUT_TIMEOUT,
+    &unbounded_loop::UNBOUNDED_LOOP,
     &unknown_context_field::UNKNOWN_CONTEXT_FIELD,
     &unknown_error_name::UNKNOWN_ERROR_NAME,
     &ast::UNKNOWN_FIELD,
     &unknown_integration::UNKNOWN_INTEGRATION,
     &unreachable_choice_rule::UNREACHABLE_CHOICE_RULE,
+    &unreachable_loop::UNREACHABLE_LOOP,
+    &unreachable_state::UNREACHABLE_STATE,
     &unresolved_placeholder::UNRESOLVED_PLACEHOLDER,
     &unretriable_error::UNRETRIABLE_ERROR,
     &ast::UNSUPPORTED_FIELD,
@@ -124,6 +141,8 @@ pub struct Context<'a> {
     pub machine: &'a StateMachine,
     /// The syntax tree the machine was lowered from.
     pub root: &'a Node,
+    /// The state graph, built once per machine.
+    pub graph: &'a Graph<'a>,
     pub text: &'a str,
     pub format: Format,
     pub options: &'a CheckOptions,
@@ -137,6 +156,9 @@ pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 static CHECKS: &[Check] = &[
     callback_without_heartbeat::check,
     contradictory_choice_rule::check,
+    cycle_without_exit::check,
+    deep_nesting::check,
+    duplicate_state_name::check,
     duration_over_limit::check,
     express_distributed_map::check,
     express_duration_over_limit::check,
@@ -154,6 +176,8 @@ static CHECKS: &[Check] = &[
     missing_choice_default::check,
     missing_dollar_suffix::check,
     missing_task_token::check,
+    missing_terminal_state::check,
+    missing_transition_target::check,
     non_arn_resource::check,
     path_in_static_field::check,
     payload_too_large::check,
@@ -161,10 +185,13 @@ static CHECKS: &[Check] = &[
     static_pass_result::check,
     string_matches_escape::check,
     task_without_timeout::check,
+    unbounded_loop::check,
     unknown_context_field::check,
     unknown_error_name::check,
     unknown_integration::check,
     unreachable_choice_rule::check,
+    unreachable_loop::check,
+    unreachable_state::check,
     unresolved_placeholder::check,
     unretriable_error::check,
 ];

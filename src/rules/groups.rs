@@ -38,6 +38,19 @@ pub static GROUPS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "flow",
+        &[
+            "cycle-without-exit",
+            "deep-nesting",
+            "duplicate-state-name",
+            "missing-terminal-state",
+            "missing-transition-target",
+            "unbounded-loop",
+            "unreachable-loop",
+            "unreachable-state",
+        ],
+    ),
+    (
         "choice",
         &[
             "contradictory-choice-rule",
