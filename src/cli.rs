@@ -6,6 +6,7 @@
 )]
 
 mod check;
+mod completions;
 mod config;
 mod explain;
 mod graph;
@@ -52,6 +53,10 @@ enum Command {
     Rules(rules::Args),
     /// Show the effective configuration (`--show`).
     Config(config::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionArgs),
+    /// Print the man page (roff), e.g. `asl-lint manpage > asl-lint.1`.
+    Manpage(completions::ManArgs),
 }
 
 /// Writes `text` to standard output. A closed pipe (`asl-lint rules | head`) is not an error;
@@ -88,5 +93,7 @@ pub fn run() -> Status {
         Command::Graph(args) => graph::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Config(args) => config::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Manpage(args) => completions::manpage(args),
     }
 }

@@ -10,6 +10,7 @@ mod choice_logic;
 mod contradictory_choice_rule;
 mod cycle_without_exit;
 mod deep_nesting;
+pub mod docs;
 mod duplicate_state_name;
 mod duration_over_limit;
 mod errors;

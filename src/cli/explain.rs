@@ -18,16 +18,6 @@ pub fn run(args: Args) -> super::Status {
         eprintln!("help: `asl-lint rules` lists every rule");
         return super::Status::Failure;
     };
-    let mut text = format!(
-        "# {}\n\n{}\n\nDefault severity: {}\n",
-        rule.name,
-        rule.summary,
-        rule.severity.as_str()
-    );
-    if let Some(code) = rule.aws_code {
-        text.push_str(&format!("AWS reports it as: {code}\n"));
-    }
-    text.push('\n');
-    text.push_str(&rule.docs_text());
+    let text = rules::docs::page(rule);
     super::print_out(&text)
 }
