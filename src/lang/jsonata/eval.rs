@@ -34,8 +34,8 @@
 //!   `$random` with a seed and to refuse `$eval`), a wall-clock timeout (`D1012`) and a depth
 //!   limit (`D1011`), errors that carry the reference's codes.
 //! - **Cost**: with `default-features = false` it does not pull `simd-json`. It adds 17 crates
-//!   (MIT, Apache-2.0, Zlib for `foldhash`), about 34 s to a clean debug build here (43 s
-//!   before, 2 shared cores). Its own `unsafe` is only in its Python and C bindings (features
+//!   (MIT, Apache-2.0, Zlib for `foldhash`); a clean debug build here took 58 s of CPU
+//!   instead of 35 s (user time, 2 shared cores). Its own `unsafe` is only in its Python and C bindings (features
 //!   off); it uses `stacker`/`psm` (assembly that grows the stack), so deep recursion cannot
 //!   overflow ours.
 //! - **Where it differs**: some messages are worded differently from jsonata-js (`$abs('x')`:

@@ -84,6 +84,20 @@ fn evaluation_errors_fail_a_field_with_their_code() {
 }
 
 #[test]
+fn an_error_without_a_code_follows_a_colon() {
+    let bindings = Bindings::default();
+    let err = evaluate_field("$hash('a', 'SHA3')", "Output", &Value::Null, &bindings);
+    let cause = err.unwrap_err().cause;
+    assert!(
+        cause.starts_with(
+            "The JSONata expression '$hash('a', 'SHA3')' specified for the field 'Output' threw \
+             an error during evaluation: The hash algorithm \"SHA3\" is not supported"
+        ),
+        "{cause}"
+    );
+}
+
+#[test]
 fn syntax_errors_carry_our_parsers_codes() {
     assert_eq!(code("[1, 2)"), Some("S0202".into()));
     assert_eq!(code("1 +"), Some("S0207".into()));
