@@ -33,6 +33,7 @@
 
 mod ast;
 mod check;
+pub mod eval;
 mod lexer;
 mod parser;
 mod signature;
