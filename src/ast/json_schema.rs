@@ -786,3 +786,6 @@ fn union(existing: &Value, more: &[&str]) -> Value {
     }
     json!(names)
 }
+
+#[cfg(test)]
+mod tests;
