@@ -8,6 +8,7 @@
 
 pub mod codes;
 pub(crate) mod fields;
+pub mod json_schema;
 mod lower;
 mod pointer;
 mod schema;
