@@ -4,5 +4,6 @@
 //!   Mermaid renderings.
 
 pub mod graph;
+pub mod variables;
 
 pub use graph::{EdgeKind, Graph, NodeId, ScopeId, ScopeInfo, TransitionInfo};

@@ -102,9 +102,12 @@ fn check_parsed(
         diagnostics.extend(lowered.diagnostics);
         if let Some(lowered_machine) = lowered.machine {
             let graph = analysis::Graph::build(&lowered_machine);
+            let variables =
+                analysis::variables::Variables::compute(&graph, &root, &source.text, source.format);
             let cx = rules::Context {
                 machine: &lowered_machine,
                 graph: &graph,
+                variables: &variables,
                 root: &root,
                 text: &source.text,
                 format: source.format,

@@ -26,6 +26,7 @@ mod invalid_path;
 mod invalid_payload_template;
 mod invalid_resource;
 mod invalid_role_arn;
+mod invalid_variable_name;
 mod lambda_without_retry;
 pub mod meta;
 mod misplaced_states_all;
@@ -35,8 +36,10 @@ mod missing_task_token;
 mod missing_terminal_state;
 mod missing_transition_target;
 mod non_arn_resource;
+mod outer_variable_assignment;
 mod path_in_static_field;
 mod payload_too_large;
+mod same_state_variable_read;
 pub mod selection;
 mod shadowed_error_handler;
 mod sites;
@@ -44,6 +47,7 @@ mod static_pass_result;
 mod string_matches_escape;
 mod task_without_timeout;
 mod unbounded_loop;
+mod undefined_variable;
 mod unknown_context_field;
 mod unknown_error_name;
 mod unknown_integration;
@@ -52,6 +56,7 @@ mod unreachable_loop;
 mod unreachable_state;
 mod unresolved_placeholder;
 mod unretriable_error;
+mod unused_variable;
 
 use crate::CheckOptions;
 use crate::analysis::Graph;
@@ -93,6 +98,7 @@ pub static ALL: &[&RuleMeta] = &[
     &ast::INVALID_TYPE,
     &syntax::INVALID_UTF8,
     &ast::INVALID_VALUE,
+    &invalid_variable_name::INVALID_VARIABLE_NAME,
     &lambda_without_retry::LAMBDA_WITHOUT_RETRY,
     &misplaced_states_all::MISPLACED_STATES_ALL,
     &missing_choice_default::MISSING_CHOICE_DEFAULT,
@@ -104,15 +110,18 @@ pub static ALL: &[&RuleMeta] = &[
     &syntax::NESTING_TOO_DEEP,
     &non_arn_resource::NON_ARN_RESOURCE,
     &ast::OUT_OF_RANGE,
+    &outer_variable_assignment::OUTER_VARIABLE_ASSIGNMENT,
     &path_in_static_field::PATH_IN_STATIC_FIELD,
     &payload_too_large::PAYLOAD_TOO_LARGE,
     &ast::QUERY_LANGUAGE_MISMATCH,
+    &same_state_variable_read::SAME_STATE_VARIABLE_READ,
     &shadowed_error_handler::SHADOWED_ERROR_HANDLER,
     &static_pass_result::STATIC_PASS_RESULT,
     &string_matches_escape::STRING_MATCHES_ESCAPE,
     &syntax::SYNTAX_ERROR,
     &task_without_timeout::TASK_WITHOUT_TIMEOUT,
     &unbounded_loop::UNBOUNDED_LOOP,
+    &undefined_variable::UNDEFINED_VARIABLE,
     &unknown_context_field::UNKNOWN_CONTEXT_FIELD,
     &unknown_error_name::UNKNOWN_ERROR_NAME,
     &ast::UNKNOWN_FIELD,
@@ -124,6 +133,7 @@ pub static ALL: &[&RuleMeta] = &[
     &unretriable_error::UNRETRIABLE_ERROR,
     &ast::UNSUPPORTED_FIELD,
     &meta::UNUSED_SUPPRESSION,
+    &unused_variable::UNUSED_VARIABLE,
     &syntax::YAML_ALIAS_LIMIT,
     &syntax::YAML_MULTIPLE_DOCUMENTS,
     &syntax::YAML_NON_JSON_VALUE,
@@ -144,6 +154,8 @@ pub struct Context<'a> {
     pub root: &'a Node,
     /// The state graph, built once per machine.
     pub graph: &'a Graph<'a>,
+    /// Workflow variables: assignments, reads and what is defined where, computed once.
+    pub variables: &'a crate::analysis::variables::Variables<'a>,
     pub text: &'a str,
     pub format: Format,
     pub options: &'a CheckOptions,
@@ -172,6 +184,7 @@ static CHECKS: &[Check] = &[
     invalid_payload_template::check,
     invalid_resource::check,
     invalid_role_arn::check,
+    invalid_variable_name::check,
     lambda_without_retry::check,
     misplaced_states_all::check,
     missing_choice_default::check,
@@ -180,13 +193,16 @@ static CHECKS: &[Check] = &[
     missing_terminal_state::check,
     missing_transition_target::check,
     non_arn_resource::check,
+    outer_variable_assignment::check,
     path_in_static_field::check,
     payload_too_large::check,
+    same_state_variable_read::check,
     shadowed_error_handler::check,
     static_pass_result::check,
     string_matches_escape::check,
     task_without_timeout::check,
     unbounded_loop::check,
+    undefined_variable::check,
     unknown_context_field::check,
     unknown_error_name::check,
     unknown_integration::check,
@@ -195,6 +211,7 @@ static CHECKS: &[Check] = &[
     unreachable_state::check,
     unresolved_placeholder::check,
     unretriable_error::check,
+    unused_variable::check,
 ];
 
 /// Runs every check over a lowered machine.

@@ -112,6 +112,16 @@ pub static GROUPS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "variables",
+        &[
+            "invalid-variable-name",
+            "outer-variable-assignment",
+            "same-state-variable-read",
+            "undefined-variable",
+            "unused-variable",
+        ],
+    ),
+    (
         "meta",
         &[
             "invalid-config",
