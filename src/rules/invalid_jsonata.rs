@@ -3,6 +3,7 @@ use super::Context;
 use super::jsonata_sites::sites;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
+use crate::lang::jsonata::{self, BinaryOp, Kind};
 
 declare_rule! {
     /// ## What it does
@@ -10,6 +11,9 @@ declare_rule! {
     /// `Items`, `ItemSelector`, `Condition`, the numeric fields, `Error`, `Cause`, ... at any
     /// depth) and reports the first syntax error, with JSONata's own error code (`S0202`, `S0207`,
     /// ...) at the character where the parser stopped.
+    ///
+    /// It also reports the operators `?:` and `??`, which came with JSONata 2.1: Step Functions
+    /// documents that it runs JSONata 2.0.6, whose parser rejects them.
     ///
     /// ## Why is this bad?
     /// AWS parses every JSONata expression when the state machine is created or validated and
@@ -35,8 +39,13 @@ declare_rule! {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for site in sites(cx) {
-        let Some(Err(error)) = site.parse() else {
-            continue;
+        let error = match site.parse() {
+            None => continue,
+            Some(Ok(ast)) => {
+                newer_operators(cx, &site, &ast, out);
+                continue;
+            }
+            Some(Err(error)) => error,
         };
         let span = site.expr_span(cx, error.offset..error.end);
         let mut d = Diagnostic::new(
@@ -53,8 +62,50 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `?:` and `??` came with JSONata 2.1; the 2.0.6 parser Step Functions runs rejects them.
+fn newer_operators(
+    cx: &Context<'_>,
+    site: &super::jsonata_sites::Site<'_>,
+    ast: &jsonata::Ast,
+    out: &mut Vec<Diagnostic>,
+) {
+    let expr = site.expr().unwrap_or("");
+    for node in ast.nodes() {
+        let Kind::Binary {
+            op: op @ (BinaryOp::Default | BinaryOp::Coalesce),
+            lhs,
+            rhs,
+        } = &node.kind
+        else {
+            continue;
+        };
+        let token = op.as_str();
+        let between = expr.get(lhs.span.end..rhs.span.start).unwrap_or("");
+        let at = between
+            .find(token)
+            .map_or(lhs.span.end, |i| lhs.span.end + i);
+        let instead = match op {
+            BinaryOp::Default => "`a ? a : b`",
+            _ => "`$exists(a) ? a : b`",
+        };
+        out.push(
+            Diagnostic::new(
+                &INVALID_JSONATA,
+                site.expr_span(cx, at..at + token.len()),
+                format!(
+                    "invalid JSONata expression in `{}`: the `{token}` operator needs JSONata 2.1, and Step Functions runs JSONata 2.0.6",
+                    site.field
+                ),
+            )
+            .primary_label("not in JSONata 2.0.6")
+            .help(format!("write {instead} instead"))
+            .pointer(site.pointer.as_str()),
+        );
+    }
+}
+
 /// A hint for the common mistakes.
-fn help(error: &crate::lang::jsonata::Error, expr: &str) -> Option<&'static str> {
+fn help(error: &jsonata::Error, expr: &str) -> Option<&'static str> {
     if expr.trim_start().starts_with("$.") || expr.contains("[?(") {
         return Some("this is JSONPath; JSONata states read the input as `$states.input`");
     }
