@@ -9,7 +9,8 @@ use crate::syntax::Span;
 declare_rule! {
     /// ## What it does
     /// Reports a field name, `$` or `$$` read at the top level of a JSONata expression: as the
-    /// first step of a path, or as an operand, argument or value evaluated there. Names inside a
+    /// first step of a path, or as an operand, argument or value evaluated there (once per name
+    /// and expression). Names inside a
     /// predicate, a later path step, a grouping, an order-by or a function body are read from
     /// the items they apply to and are fine (`$states.input.items[price > 10]`).
     ///
@@ -86,7 +87,10 @@ fn top_level_references(root: &Node) -> Vec<(&str, Span)> {
             _ => stack.extend(node.children().into_iter().rev()),
         }
     }
+    // One finding per name, at its first use (AWS reports each name once).
     out.sort_by_key(|(_, span)| span.start);
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|(name, _)| seen.insert(*name));
     out
 }
 
@@ -107,6 +111,7 @@ mod tests {
     fn finds_bare_names_at_the_top_level_only() {
         assert_eq!(refs("phone"), ["phone"]);
         assert_eq!(refs("a.b + c[0]"), ["a", "c"]);
+        assert_eq!(refs("price * price"), ["price"]);
         assert_eq!(refs("$ ~> $count()"), [""]);
         assert_eq!(refs("$$.x"), ["$"]);
         assert_eq!(refs("{'k': v}"), ["v"]);
