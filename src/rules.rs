@@ -22,11 +22,15 @@ mod heartbeat_exceeds_timeout;
 mod http_task_fields;
 mod ineffective_retrier;
 mod invalid_intrinsic;
+mod invalid_jsonata;
 mod invalid_path;
 mod invalid_payload_template;
 mod invalid_resource;
 mod invalid_role_arn;
 mod invalid_variable_name;
+mod jsonata_function_arguments;
+mod jsonata_sites;
+mod jsonata_top_level_reference;
 mod lambda_without_retry;
 pub mod meta;
 mod misplaced_states_all;
@@ -46,11 +50,15 @@ mod sites;
 mod static_pass_result;
 mod string_matches_escape;
 mod task_without_timeout;
+mod unavailable_states_field;
 mod unbounded_loop;
+mod unclosed_jsonata;
 mod undefined_variable;
+mod unevaluated_jsonata;
 mod unknown_context_field;
 mod unknown_error_name;
 mod unknown_integration;
+mod unknown_jsonata_function;
 mod unreachable_choice_rule;
 mod unreachable_loop;
 mod unreachable_state;
@@ -90,6 +98,7 @@ pub static ALL: &[&RuleMeta] = &[
     &ast::INLINE_MAP_DISTRIBUTED_FIELD,
     &meta::INVALID_CONFIG,
     &invalid_intrinsic::INVALID_INTRINSIC,
+    &invalid_jsonata::INVALID_JSONATA,
     &invalid_path::INVALID_PATH,
     &invalid_payload_template::INVALID_PAYLOAD_TEMPLATE,
     &invalid_resource::INVALID_RESOURCE,
@@ -99,6 +108,8 @@ pub static ALL: &[&RuleMeta] = &[
     &syntax::INVALID_UTF8,
     &ast::INVALID_VALUE,
     &invalid_variable_name::INVALID_VARIABLE_NAME,
+    &jsonata_function_arguments::JSONATA_FUNCTION_ARGUMENTS,
+    &jsonata_top_level_reference::JSONATA_TOP_LEVEL_REFERENCE,
     &lambda_without_retry::LAMBDA_WITHOUT_RETRY,
     &misplaced_states_all::MISPLACED_STATES_ALL,
     &missing_choice_default::MISSING_CHOICE_DEFAULT,
@@ -120,12 +131,16 @@ pub static ALL: &[&RuleMeta] = &[
     &string_matches_escape::STRING_MATCHES_ESCAPE,
     &syntax::SYNTAX_ERROR,
     &task_without_timeout::TASK_WITHOUT_TIMEOUT,
+    &unavailable_states_field::UNAVAILABLE_STATES_FIELD,
     &unbounded_loop::UNBOUNDED_LOOP,
+    &unclosed_jsonata::UNCLOSED_JSONATA,
     &undefined_variable::UNDEFINED_VARIABLE,
+    &unevaluated_jsonata::UNEVALUATED_JSONATA,
     &unknown_context_field::UNKNOWN_CONTEXT_FIELD,
     &unknown_error_name::UNKNOWN_ERROR_NAME,
     &ast::UNKNOWN_FIELD,
     &unknown_integration::UNKNOWN_INTEGRATION,
+    &unknown_jsonata_function::UNKNOWN_JSONATA_FUNCTION,
     &unreachable_choice_rule::UNREACHABLE_CHOICE_RULE,
     &unreachable_loop::UNREACHABLE_LOOP,
     &unreachable_state::UNREACHABLE_STATE,
@@ -180,11 +195,14 @@ static CHECKS: &[Check] = &[
     http_task_fields::check,
     ineffective_retrier::check,
     invalid_intrinsic::check,
+    invalid_jsonata::check,
     invalid_path::check,
     invalid_payload_template::check,
     invalid_resource::check,
     invalid_role_arn::check,
     invalid_variable_name::check,
+    jsonata_function_arguments::check,
+    jsonata_top_level_reference::check,
     lambda_without_retry::check,
     misplaced_states_all::check,
     missing_choice_default::check,
@@ -201,11 +219,15 @@ static CHECKS: &[Check] = &[
     static_pass_result::check,
     string_matches_escape::check,
     task_without_timeout::check,
+    unavailable_states_field::check,
     unbounded_loop::check,
+    unclosed_jsonata::check,
     undefined_variable::check,
+    unevaluated_jsonata::check,
     unknown_context_field::check,
     unknown_error_name::check,
     unknown_integration::check,
+    unknown_jsonata_function::check,
     unreachable_choice_rule::check,
     unreachable_loop::check,
     unreachable_state::check,

@@ -83,6 +83,18 @@ pub static GROUPS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "jsonata",
+        &[
+            "invalid-jsonata",
+            "jsonata-function-arguments",
+            "jsonata-top-level-reference",
+            "unavailable-states-field",
+            "unclosed-jsonata",
+            "unevaluated-jsonata",
+            "unknown-jsonata-function",
+        ],
+    ),
+    (
         "resources",
         &[
             "http-task-fields",
