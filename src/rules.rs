@@ -58,6 +58,7 @@ use crate::analysis::Graph;
 use crate::ast::StateMachine;
 use crate::ast::codes as ast;
 use crate::diagnostics::{Diagnostic, RuleMeta};
+use crate::iac::codes as iac;
 use crate::syntax::codes as syntax;
 use crate::syntax::{Format, Node};
 pub use selection::RuleSettings;
@@ -69,6 +70,7 @@ pub static ALL: &[&RuleMeta] = &[
     &contradictory_choice_rule::CONTRADICTORY_CHOICE_RULE,
     &cycle_without_exit::CYCLE_WITHOUT_EXIT,
     &deep_nesting::DEEP_NESTING,
+    &iac::DEFINITION_NOT_LOCAL,
     &ast::DEFINITION_NOT_OBJECT,
     &ast::DEFINITION_TOO_LARGE,
     &ast::DEPRECATED_FIELD,
@@ -113,6 +115,7 @@ pub static ALL: &[&RuleMeta] = &[
     &syntax::SYNTAX_ERROR,
     &task_without_timeout::TASK_WITHOUT_TIMEOUT,
     &unbounded_loop::UNBOUNDED_LOOP,
+    &iac::UNDECLARED_SUBSTITUTION,
     &unknown_context_field::UNKNOWN_CONTEXT_FIELD,
     &unknown_error_name::UNKNOWN_ERROR_NAME,
     &ast::UNKNOWN_FIELD,
@@ -123,6 +126,7 @@ pub static ALL: &[&RuleMeta] = &[
     &unresolved_placeholder::UNRESOLVED_PLACEHOLDER,
     &unretriable_error::UNRETRIABLE_ERROR,
     &ast::UNSUPPORTED_FIELD,
+    &iac::UNUSED_SUBSTITUTION,
     &meta::UNUSED_SUPPRESSION,
     &syntax::YAML_ALIAS_LIMIT,
     &syntax::YAML_MULTIPLE_DOCUMENTS,
