@@ -10,6 +10,8 @@ pub mod analysis;
 pub mod ast;
 pub mod config;
 pub mod diagnostics;
+mod embedded;
+pub mod iac;
 pub mod lang;
 pub mod rules;
 pub mod source;
@@ -53,29 +55,77 @@ impl FileReport {
     }
 }
 
-/// Checks one source: parse, lower to the typed AST, run the rules. Findings come back sorted by
-/// position and without repeats. Never panics on any input.
-pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnostic> {
-    let parsed = syntax::parse(&source.text, source.format);
-    check_parsed(source, parsed, options)
+/// What checking one document found.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// The findings in the document, sorted by position and without repeats.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Reports on the definition files a template names (SAM `DefinitionUri`), checked with the
+    /// template's substitutions and type.
+    pub linked: Vec<FileReport>,
 }
 
-/// Like [`check_source`], for files found by walking a directory: `None` when the document is not
-/// a state machine (its top level is not an object with `StartAt` and `States`), so that other
-/// JSON and YAML files are passed over.
+/// Checks one source: parse, lower to the typed AST, run the rules. A template (CloudFormation,
+/// SAM, Serverless, CDK output) has each of its state machines checked, with positions in the
+/// template. Findings come back sorted by position and without repeats. Never panics on any
+/// input.
+pub fn check_source(source: &SourceFile, options: &CheckOptions) -> Vec<Diagnostic> {
+    check_document(source, options, false)
+        .map(|c| c.diagnostics)
+        .unwrap_or_default()
+}
+
+/// Like [`check_source`], for files found by walking a directory: `None` when the document is
+/// neither a state machine (its top level is not an object with `StartAt` and `States`) nor a
+/// template with at least one state machine, so that other JSON and YAML files are passed over.
 pub fn check_if_state_machine(
     source: &SourceFile,
     options: &CheckOptions,
 ) -> Option<Vec<Diagnostic>> {
-    if !(source.text.contains("StartAt") && source.text.contains("States")) {
+    check_document(source, options, true).map(|c| c.diagnostics)
+}
+
+/// Checks a definition or a template, with the reports of the files a template links to.
+/// `sniff`: the file was found by walking a directory, so `None` unless it is a state machine
+/// or a template with one.
+pub fn check_document(source: &SourceFile, options: &CheckOptions, sniff: bool) -> Option<Checked> {
+    let text = &source.text;
+    let asl_text = text.contains("StartAt") && text.contains("States");
+    if sniff && !asl_text && !iac::may_be_template(text) {
         return None;
     }
     let parsed = syntax::parse(&source.text, source.format);
-    let root = parsed.root.as_ref()?;
-    if root.get("StartAt").is_none() || root.get("States").is_none() {
-        return None;
+    let is_asl = parsed
+        .root
+        .as_ref()
+        .is_some_and(|r| r.get("StartAt").is_some() && r.get("States").is_some());
+    if !is_asl {
+        if parsed.root.as_ref().is_some_and(iac::is_template) {
+            let (checked, machines) = embedded::check_template(source, parsed, options);
+            return (!sniff || machines > 0).then_some(checked);
+        }
+        if sniff {
+            return None;
+        }
     }
-    Some(check_parsed(source, parsed, options))
+    Some(Checked {
+        diagnostics: check_parsed(source, parsed, options),
+        linked: Vec::new(),
+    })
+}
+
+/// The `invalid-utf8` finding of a source read from bytes that were not UTF-8.
+fn utf8_finding(source: &SourceFile) -> Option<Diagnostic> {
+    let offset = source.invalid_utf8_at?;
+    let end = source.clamp(offset + 3).max(offset);
+    Some(
+        Diagnostic::new(
+            &syntax::codes::INVALID_UTF8,
+            Span::new(offset, end),
+            "the file is not valid UTF-8: bad byte sequence here",
+        )
+        .help("save the file as UTF-8"),
+    )
 }
 
 fn check_parsed(
@@ -83,34 +133,49 @@ fn check_parsed(
     parsed: syntax::Parsed,
     options: &CheckOptions,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    if let Some(offset) = source.invalid_utf8_at {
-        let end = source.clamp(offset + 3).max(offset);
-        diagnostics.push(
-            Diagnostic::new(
-                &syntax::codes::INVALID_UTF8,
-                Span::new(offset, end),
-                "the file is not valid UTF-8: bad byte sequence here",
-            )
-            .help("save the file as UTF-8"),
-        );
-    }
-    diagnostics.extend(parsed.diagnostics);
+    let mut found: Vec<Diagnostic> = utf8_finding(source).into_iter().collect();
+    found.extend(parsed.diagnostics);
+    let chars = parsed
+        .root
+        .as_ref()
+        .map_or(0, |root| definition_chars(source, root));
+    let mut diagnostics = check_tree(
+        parsed.root.as_ref(),
+        found,
+        &source.text,
+        source.format,
+        options,
+        chars,
+    );
+    sort_and_dedup(&mut diagnostics);
+    diagnostics
+}
+
+/// Lowers and checks the definition `root` read from `text`, after the findings `found` so far;
+/// applies the rule selection and suppressions. Unsorted.
+fn check_tree(
+    root: Option<&syntax::Node>,
+    found: Vec<Diagnostic>,
+    text: &str,
+    format: syntax::Format,
+    options: &CheckOptions,
+    definition_chars: usize,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = found;
     let mut machine = None;
-    if let Some(root) = parsed.root {
-        let lowered = ast::lower(&root, definition_chars(source, &root));
+    if let Some(root) = root {
+        let lowered = ast::lower(root, definition_chars);
         diagnostics.extend(lowered.diagnostics);
         if let Some(lowered_machine) = lowered.machine {
             let graph = analysis::Graph::build(&lowered_machine);
-            let variables =
-                analysis::variables::Variables::compute(&graph, &root, &source.text, source.format);
+            let variables = analysis::variables::Variables::compute(&graph, root, text, format);
             let cx = rules::Context {
                 machine: &lowered_machine,
                 graph: &graph,
                 variables: &variables,
-                root: &root,
-                text: &source.text,
-                format: source.format,
+                root,
+                text,
+                format,
                 options,
             };
             rules::check(&cx, &mut diagnostics);
@@ -119,14 +184,13 @@ fn check_parsed(
     }
     options.rules.apply(&mut diagnostics);
     suppress::apply(
-        &source.text,
-        source.format,
+        text,
+        format,
         machine.as_ref(),
         &options.rules,
         &mut diagnostics,
     );
     options.rules.apply(&mut diagnostics);
-    sort_and_dedup(&mut diagnostics);
     diagnostics
 }
 

@@ -71,6 +71,7 @@ use crate::analysis::Graph;
 use crate::ast::StateMachine;
 use crate::ast::codes as ast;
 use crate::diagnostics::{Diagnostic, RuleMeta};
+use crate::iac::codes as iac;
 use crate::syntax::codes as syntax;
 use crate::syntax::{Format, Node};
 pub use selection::RuleSettings;
@@ -82,6 +83,7 @@ pub static ALL: &[&RuleMeta] = &[
     &contradictory_choice_rule::CONTRADICTORY_CHOICE_RULE,
     &cycle_without_exit::CYCLE_WITHOUT_EXIT,
     &deep_nesting::DEEP_NESTING,
+    &iac::DEFINITION_NOT_LOCAL,
     &ast::DEFINITION_NOT_OBJECT,
     &ast::DEFINITION_TOO_LARGE,
     &ast::DEPRECATED_FIELD,
@@ -134,6 +136,7 @@ pub static ALL: &[&RuleMeta] = &[
     &unavailable_states_field::UNAVAILABLE_STATES_FIELD,
     &unbounded_loop::UNBOUNDED_LOOP,
     &unclosed_jsonata::UNCLOSED_JSONATA,
+    &iac::UNDECLARED_SUBSTITUTION,
     &undefined_variable::UNDEFINED_VARIABLE,
     &unevaluated_jsonata::UNEVALUATED_JSONATA,
     &unknown_context_field::UNKNOWN_CONTEXT_FIELD,
@@ -147,6 +150,7 @@ pub static ALL: &[&RuleMeta] = &[
     &unresolved_placeholder::UNRESOLVED_PLACEHOLDER,
     &unretriable_error::UNRETRIABLE_ERROR,
     &ast::UNSUPPORTED_FIELD,
+    &iac::UNUSED_SUBSTITUTION,
     &meta::UNUSED_SUPPRESSION,
     &unused_variable::UNUSED_VARIABLE,
     &syntax::YAML_ALIAS_LIMIT,

@@ -124,6 +124,10 @@ pub struct Node {
     /// The parser dropped part of this object or array after a syntax error, so a missing
     /// member is not evidence of a mistake: checks for required fields should stay quiet.
     pub damaged: bool,
+    /// The YAML tag written on the value (`!Sub`, `!GetAtt`), if any other than the core-schema
+    /// tags; always `None` in JSON. Plain definitions report tags (`yaml-tag`); templates read
+    /// CloudFormation's short forms through it (`crate::iac`).
+    pub tag: Option<Box<str>>,
 }
 
 impl Node {
@@ -132,6 +136,7 @@ impl Node {
             value,
             span,
             damaged: false,
+            tag: None,
         }
     }
 

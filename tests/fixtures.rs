@@ -7,6 +7,9 @@
 //! fixtures of an opt-in rule run with that rule switched on.
 //! A fixture whose file name contains `.express.` (`bad-sync.express.json`) is checked as an
 //! Express state machine (`--type express`); all others as Standard.
+//! Templates (`fixtures/templates/`, and template fixtures of the template rules) are checked
+//! through the template path; the `.out` of a SAM template also holds the findings in the
+//! `DefinitionUri` files it names.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -91,6 +94,23 @@ fn check(path: &Path) -> FileReport {
     }
 }
 
+/// The report on a fixture followed by the reports on the definition files it links to (a SAM
+/// template's `DefinitionUri`), as `check` prints them.
+fn check_with_linked(path: &Path) -> Vec<FileReport> {
+    let report = check(path);
+    if is_toml(path) {
+        return vec![report];
+    }
+    let mut options = CheckOptions::default();
+    if path.to_string_lossy().contains(".express.") {
+        options.machine_type = asl_lint::MachineType::Express;
+    }
+    let linked = asl_lint::check_document(&report.source, &options, false)
+        .map(|c| c.linked)
+        .unwrap_or_default();
+    std::iter::once(report).chain(linked).collect()
+}
+
 fn render(format: OutputFormat, report: &FileReport) -> String {
     let mut out = Vec::new();
     render::render(
@@ -131,8 +151,10 @@ fn fixtures_match_their_expected_output() {
                 relative(&path)
             ));
         }
-        let report = check(&path);
-        let actual = render(OutputFormat::Concise, &report);
+        let actual: String = check_with_linked(&path)
+            .iter()
+            .map(|report| render(OutputFormat::Concise, report))
+            .collect();
         if bless {
             fs::write(&expected_path, &actual).expect("write .out");
             continue;

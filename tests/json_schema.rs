@@ -196,10 +196,16 @@ fn structural_errors(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
         .collect()
 }
 
+/// The findings for a plain state machine definition; `None` for anything else, templates
+/// (CloudFormation, SAM, Serverless) included: the schema describes a definition on its own.
 fn lint(path: &Path) -> Option<Vec<Diagnostic>> {
     let bytes = fs::read(path).ok()?;
     let format = Format::from_path(path)?;
     let source = SourceFile::from_bytes(relative(path), bytes, format);
+    let root = asl_lint::syntax::parse(&source.text, format).root?;
+    if root.get("StartAt").is_none() || root.get("States").is_none() {
+        return None;
+    }
     check_if_state_machine(&source, &CheckOptions::default())
 }
 

@@ -313,30 +313,50 @@ fn check_paths(
             eprintln!("error: cannot start worker threads: {err}");
             Status::Failure
         })?;
-    let results: Vec<Result<Option<FileReport>, String>> = pool.install(|| {
+    let results: Vec<Result<Vec<FileReport>, String>> = pool.install(|| {
         jobs.par_iter()
             .map(|(candidate, options)| check_file(&candidate.path, candidate.must_sniff, options))
             .collect()
     });
     let mut reports = Vec::with_capacity(results.len());
+    let mut linked = Vec::new();
     for result in results {
         match result {
-            Ok(Some(report)) => reports.push(report),
-            Ok(None) => {}
+            Ok(found) => {
+                let mut found = found.into_iter();
+                reports.extend(found.next());
+                linked.extend(found);
+            }
             Err(message) => {
                 eprintln!("error: {message}");
                 ok = false;
             }
         }
     }
-    Ok((reports, ok))
+    Ok((prefer_linked(reports, linked), ok))
 }
 
+/// A definition file that a template names is reported as the template sees it (with its
+/// substitutions and type), in place of its own check when the walk found it too.
+fn prefer_linked(reports: Vec<FileReport>, linked: Vec<FileReport>) -> Vec<FileReport> {
+    let key = |name: &str| std::fs::canonicalize(name).unwrap_or_else(|_| PathBuf::from(name));
+    let linked_paths: std::collections::HashSet<PathBuf> =
+        linked.iter().map(|r| key(&r.source.name)).collect();
+    let mut out: Vec<FileReport> = reports
+        .into_iter()
+        .filter(|r| !linked_paths.contains(&key(&r.source.name)))
+        .collect();
+    out.extend(linked);
+    out
+}
+
+/// The report on one file: none when a walked file is not a state machine or template; for a
+/// template, also the reports on the definition files it names.
 fn check_file(
     path: &Path,
     must_sniff: bool,
     options: &CheckOptions,
-) -> Result<Option<FileReport>, String> {
+) -> Result<Vec<FileReport>, String> {
     let bytes =
         std::fs::read(path).map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
     // Paths found under the implicit `.` are shown as `a/b.json`, not `./a/b.json`.
@@ -344,15 +364,15 @@ fn check_file(
     let format =
         Format::from_path(path).unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));
     let source = SourceFile::from_bytes(name, bytes, format);
-    if !must_sniff {
-        return Ok(Some(check_one(source, options)));
-    }
-    Ok(
-        asl_lint::check_if_state_machine(&source, options).map(|diagnostics| FileReport {
-            source,
-            diagnostics,
-        }),
-    )
+    let Some(checked) = asl_lint::check_document(&source, options, must_sniff) else {
+        return Ok(Vec::new());
+    };
+    let mut reports = vec![FileReport {
+        source,
+        diagnostics: checked.diagnostics,
+    }];
+    reports.extend(checked.linked);
+    Ok(reports)
 }
 
 fn print(args: &Args, reports: &[FileReport]) -> std::io::Result<()> {

@@ -134,6 +134,14 @@ pub static GROUPS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "templates",
+        &[
+            "definition-not-local",
+            "undeclared-substitution",
+            "unused-substitution",
+        ],
+    ),
+    (
         "meta",
         &[
             "invalid-config",

@@ -174,12 +174,13 @@ fn utf16_escape(s: &str, i: usize) -> Option<(char, usize)> {
 }
 
 /// Decodes a YAML flow scalar (plain, single- or double-quoted) whose raw text starts at `base`.
-/// Block scalars and aliases give `None`.
+/// Literal block scalars (`|`) are decoded too; folded ones (`>`) and aliases give `None`.
 fn decode_yaml(raw: &str, base: usize) -> Option<Decoded> {
     match raw.as_bytes().first()? {
         b'"' => decode_yaml_quoted(raw.strip_prefix('"')?.strip_suffix('"')?, base + 1, true),
         b'\'' => decode_yaml_quoted(raw.strip_prefix('\'')?.strip_suffix('\'')?, base + 1, false),
-        b'|' | b'>' | b'*' | b'&' | b'!' => None,
+        b'|' => decode_literal_block(raw, base),
+        b'>' | b'*' | b'&' | b'!' => None,
         _ => {
             if raw.contains(['\n', '\r']) {
                 return None;
@@ -192,6 +193,56 @@ fn decode_yaml(raw: &str, base: usize) -> Option<Decoded> {
             Some(out)
         }
     }
+}
+
+/// A literal block scalar (`|`, `|-`, `|+`; an explicit indentation indicator gives `None`):
+/// each content line without its indentation, line breaks kept, then the chomping.
+fn decode_literal_block(raw: &str, base: usize) -> Option<Decoded> {
+    let header_end = raw.find('\n')?;
+    let header = raw[1..header_end].trim_end_matches('\r');
+    let header = header.split('#').next().unwrap_or_default().trim_end();
+    let chomp = match header {
+        "" => ' ',
+        "-" | "+" => header.chars().next()?,
+        _ => return None,
+    };
+    let body = &raw[header_end + 1..];
+    let indent = body
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r'))
+        .find(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())?;
+    let mut out = Decoded::new();
+    let mut at = header_end + 1;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let spaces = content.len() - content.trim_start_matches(' ').len();
+        if !content.trim().is_empty() && spaces < indent {
+            break;
+        }
+        let start = at + indent.min(content.len());
+        for (i, c) in content.get(indent..).unwrap_or_default().char_indices() {
+            out.push(c, base + start + i, base + start + i + c.len_utf8());
+        }
+        if line.ends_with('\n') {
+            out.push('\n', base + at + content.len(), base + at + line.len());
+        }
+        at += line.len();
+    }
+    out.end = base + at;
+    let keep = out.text.trim_end_matches('\n').len();
+    let keep = match chomp {
+        '+' => out.text.len(),
+        '-' => keep,
+        _ if keep == 0 => 0,
+        _ => (keep + 1).min(out.text.len()),
+    };
+    out.text.truncate(keep);
+    out.chars.retain(|c| c.0 < keep);
+    if let Some(last) = out.chars.last() {
+        out.end = last.2;
+    }
+    Some(out)
 }
 
 /// The body of a quoted YAML scalar, with escapes (`double`) or `''` (single), and line folding.
@@ -389,10 +440,23 @@ mod tests {
     }
 
     #[test]
+    fn yaml_literal_blocks() {
+        let y = Format::Yaml;
+        for text in [
+            "a: |\n  {\n    \"x\": @\n  }\nb: 1\n",
+            "a: !Sub |-\n  one\n\n  two @\n",
+            "a: |+ # keep\n    one\n    two @\n\n",
+            "a:\n  - |\n    x\n      y @\n",
+        ] {
+            assert_eq!(source_of(text, y, "@"), "@", "{text:?}");
+        }
+    }
+
+    #[test]
     fn unmappable_scalars_give_the_whole_value() {
         let y = Format::Yaml;
         for text in [
-            "a: |\n  x @\n",
+            "a: |2\n  x @\n",
             "a: >\n  x\n  @\n",
             "a: plain\n  @ continued\n",
             "x: &v 'q@'\na: *v\n",

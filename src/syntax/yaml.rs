@@ -181,6 +181,8 @@ struct Frame {
     size: usize,
     bytes: usize,
     damaged: bool,
+    /// A tag other than the core schema's, kept on the node.
+    tag: Option<Box<str>>,
 }
 
 enum Anchored {
@@ -335,8 +337,12 @@ impl<'t> Builder<'t> {
                 non_string(value, "a floating-point number"),
             ),
         };
+        let mut node = Node::new(node_value, value_span);
+        node.tag = tag
+            .filter(|t| core_suffix(t).is_none())
+            .map(|t| tag_name(t).into_boxed_str());
         let built = Built {
-            node: Node::new(node_value, value_span),
+            node,
             size: 1,
             bytes: NODE_BYTES + value.len(),
         };
@@ -498,6 +504,9 @@ impl<'t> Builder<'t> {
             size: 1,
             bytes: NODE_BYTES,
             damaged: false,
+            tag: tag
+                .filter(|t| core_suffix(t).is_none())
+                .map(|t| tag_name(t).into_boxed_str()),
         });
     }
 
@@ -543,6 +552,7 @@ impl<'t> Builder<'t> {
         };
         let mut node = Node::new(value, span);
         node.damaged = frame.damaged || damaged;
+        node.tag = frame.tag;
         let built = Built {
             node,
             size: frame.size,

@@ -257,6 +257,12 @@ fn tags_are_reported_and_ignored() {
         1.0
     );
     assert_eq!(node.get("L").unwrap().value.as_array().unwrap().len(), 2);
+    let tag = |key: &str| node.get(key).unwrap().value.tag.clone();
+    assert_eq!(tag("Resource").as_deref(), Some("!Sub"));
+    assert_eq!(tag("N").as_deref(), Some("!Ref"));
+    assert_eq!(tag("S"), None, "core-schema tags are not kept");
+    assert_eq!(tag("M").as_deref(), Some("!Foo"));
+    assert_eq!(tag("L").as_deref(), Some("!GetAtt"));
 }
 
 #[test]
