@@ -14,6 +14,7 @@
 //!   limit exceeded"; that becomes `nesting-too-deep`. Its parser and scanner keep explicit
 //!   stacks (no recursion per level) when driven through `next_event`, which is what is used here.
 
+mod repair;
 mod scalar;
 #[cfg(test)]
 mod tests;
@@ -35,8 +36,34 @@ const MAX_ALIAS_BYTES: usize = 16 << 20;
 /// The rough cost of one node in the byte estimate, besides its strings.
 const NODE_BYTES: usize = 64;
 
-/// Parses the first document of `text`.
+/// Parses the first document of `text`. When saphyr rejects a continuation line of a flow
+/// collection or a quoted scalar for its indentation (PyYAML and CloudFormation accept those),
+/// the text is re-indented and parsed again, positions mapped back ([`repair`]).
 pub fn parse(text: &str) -> Parsed {
+    let parsed = parse_once(text);
+    let indentation = parsed
+        .diagnostics
+        .iter()
+        .any(|d| d.rule.name == codes::SYNTAX_ERROR.name && d.message.contains("indented less"));
+    if !indentation {
+        return parsed;
+    }
+    let Some(repaired) = repair::reindent(text) else {
+        return parsed;
+    };
+    let mut second = parse_once(&repaired.text);
+    if second
+        .diagnostics
+        .iter()
+        .any(|d| d.rule.name == codes::SYNTAX_ERROR.name)
+    {
+        return parsed;
+    }
+    repaired.map_back(second.root.as_mut(), &mut second.diagnostics);
+    second
+}
+
+fn parse_once(text: &str) -> Parsed {
     let mut builder = Builder::new(text);
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0usize;

@@ -547,3 +547,28 @@ fn mutations_never_panic() {
         }
     }
 }
+
+#[test]
+fn under_indented_flow_and_quoted_continuations_are_repaired_with_exact_positions() {
+    // PyYAML and CloudFormation accept these; saphyr alone rejects them.
+    let text = "Resources:\n  Key:\n    KeyPolicy: {\n      \"Version\": \"2012\"\n  }\n    Note: \"a\n  b\"\n    After: x\n";
+    let parsed = parse(text);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    let root = parsed.root.unwrap();
+    let key = &root
+        .get("Resources")
+        .unwrap()
+        .value
+        .get("Key")
+        .unwrap()
+        .value;
+    let policy = key.get("KeyPolicy").unwrap();
+    assert_eq!(
+        policy.value.get("Version").unwrap().value.as_str(),
+        Some("2012")
+    );
+    let after = key.get("After").unwrap();
+    assert_eq!(&text[after.key.span.start..after.key.span.end], "After");
+    assert_eq!(&text[after.value.span.start..after.value.span.end], "x");
+    assert_eq!(key.get("Note").unwrap().value.as_str(), Some("a b"));
+}
