@@ -37,81 +37,6 @@ use super::graph::{EdgeKind, Graph, NodeId, ScopeId};
 /// The longest variable name AWS accepts (verify: AWS documents 80 characters).
 pub const MAX_NAME_LEN: usize = 80;
 
-/// JSONata's built-in functions and the Step Functions additions: `$name` for one of these is a
-/// function, not a variable, unless some state assigns that name.
-pub const FUNCTIONS: &[&str] = &[
-    "abs",
-    "append",
-    "assert",
-    "average",
-    "base64decode",
-    "base64encode",
-    "boolean",
-    "ceil",
-    "clone",
-    "contains",
-    "count",
-    "decodeUrl",
-    "decodeUrlComponent",
-    "distinct",
-    "each",
-    "encodeUrl",
-    "encodeUrlComponent",
-    "error",
-    "eval",
-    "exists",
-    "filter",
-    "floor",
-    "formatBase",
-    "formatInteger",
-    "formatNumber",
-    "fromMillis",
-    "hash",
-    "join",
-    "keys",
-    "length",
-    "lookup",
-    "lowercase",
-    "map",
-    "match",
-    "max",
-    "merge",
-    "millis",
-    "min",
-    "not",
-    "now",
-    "number",
-    "pad",
-    "parse",
-    "parseInteger",
-    "partition",
-    "power",
-    "random",
-    "range",
-    "reduce",
-    "replace",
-    "reverse",
-    "round",
-    "shuffle",
-    "sift",
-    "single",
-    "sort",
-    "split",
-    "spread",
-    "sqrt",
-    "string",
-    "substring",
-    "substringAfter",
-    "substringBefore",
-    "sum",
-    "toMillis",
-    "trim",
-    "type",
-    "uppercase",
-    "uuid",
-    "zip",
-];
-
 /// Where an `Assign` is written, which decides the edges it applies on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssignSite {
@@ -812,7 +737,7 @@ fn free_variables(
                 return;
             }
             let how = Found {
-                function: FUNCTIONS.contains(&name.as_str()),
+                function: crate::lang::jsonata::functions::is_function(name),
                 guarded,
             };
             out.push((name.clone(), node.span.start..node.span.end, how));

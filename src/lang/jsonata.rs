@@ -34,6 +34,7 @@
 mod ast;
 mod check;
 pub mod eval;
+pub mod functions;
 mod lexer;
 mod parser;
 mod signature;

@@ -5,6 +5,7 @@ use super::Context;
 use super::jsonata_sites::parsed;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
+use crate::lang::jsonata::functions::{BUILTINS, STEP_FUNCTIONS, is_function};
 use crate::lang::jsonata::{Ast, Kind};
 use crate::suggest::closest;
 
@@ -39,79 +40,6 @@ declare_rule! {
     }
 }
 
-/// The built-in functions of JSONata 2.0.6 (`functions.js` and `jsonata.js` of the reference
-/// implementation), `$eval` left out.
-pub(crate) const BUILTINS: &[&str] = &[
-    "abs",
-    "append",
-    "assert",
-    "average",
-    "base64decode",
-    "base64encode",
-    "boolean",
-    "ceil",
-    "clone",
-    "contains",
-    "count",
-    "decodeUrl",
-    "decodeUrlComponent",
-    "distinct",
-    "each",
-    "encodeUrl",
-    "encodeUrlComponent",
-    "error",
-    "exists",
-    "filter",
-    "floor",
-    "formatBase",
-    "formatInteger",
-    "formatNumber",
-    "fromMillis",
-    "join",
-    "keys",
-    "length",
-    "lookup",
-    "lowercase",
-    "map",
-    "match",
-    "max",
-    "merge",
-    "millis",
-    "min",
-    "not",
-    "now",
-    "number",
-    "pad",
-    "parseInteger",
-    "power",
-    "random",
-    "reduce",
-    "replace",
-    "reverse",
-    "round",
-    "shuffle",
-    "sift",
-    "single",
-    "sort",
-    "split",
-    "spread",
-    "sqrt",
-    "string",
-    "substring",
-    "substringAfter",
-    "substringBefore",
-    "sum",
-    "toMillis",
-    "trim",
-    "type",
-    "uppercase",
-    "zip",
-];
-
-/// The functions Step Functions adds.
-pub(crate) const STEP_FUNCTIONS: &[&str] =
-    &["hash", "parse", "partition", "random", "range", "uuid"];
-
 /// The names an expression binds itself: `$x :=`, lambda parameters, `@$x`, `#$i`.
 pub(crate) fn bound_names(ast: &Ast) -> HashSet<&str> {
     let mut out = HashSet::new();
@@ -131,7 +59,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (site, ast) in parsed(cx) {
         let bound = bound_names(&ast);
         for (name, span) in ast.function_calls() {
-            if bound.contains(name) || BUILTINS.contains(&name) || STEP_FUNCTIONS.contains(&name) {
+            if bound.contains(name) || is_function(name) {
                 continue;
             }
             let (message, help) = if name == "eval" {
