@@ -6,89 +6,16 @@
     reason = "tests say what they skipped and counted"
 )]
 
-use std::collections::HashSet;
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+
+use common::{corpus, disagreements, files_under, known_invalid, on_big_stack};
 
 use asl_lint::diagnostics::Severity;
 use asl_lint::source::SourceFile;
 use asl_lint::syntax::Format;
 use asl_lint::{CheckOptions, check_if_state_machine};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    dir.is_dir().then_some(dir)
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if Format::from_path(&path).is_some() {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
-fn tsv_rows(path: &Path) -> Vec<Vec<String>> {
-    let Ok(text) = fs::read_to_string(path) else {
-        return Vec::new();
-    };
-    text.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect()
-}
-
-/// Files the corpus marks invalid: `EXPECTED.tsv` verdicts and `KNOWN_INVALID.tsv`.
-fn known_invalid(corpus: &Path) -> HashSet<PathBuf> {
-    let mut invalid = HashSet::new();
-    for row in tsv_rows(&corpus.join("KNOWN_INVALID.tsv")) {
-        if row.len() >= 2 {
-            invalid.insert(corpus.join(&row[0]).join(&row[1]));
-        }
-    }
-    for source in fs::read_dir(corpus).into_iter().flatten().flatten() {
-        for row in tsv_rows(&source.path().join("EXPECTED.tsv")) {
-            if row.len() >= 2 && row[1] == "invalid" {
-                invalid.insert(source.path().join(&row[0]));
-            }
-        }
-    }
-    invalid
-}
-
-/// Files the corpus calls valid on which we report an error on purpose, each with the rule we
-/// report and why (`tests/corpus-disagreements.tsv`). Each must keep getting that error, so the
-/// list cannot go stale.
-fn disagreements() -> Vec<(String, String)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-disagreements.tsv");
-    tsv_rows(&path)
-        .into_iter()
-        .filter(|row| row.len() >= 3)
-        .map(|row| (row[0].clone(), row[1].clone()))
-        .collect()
-}
-
-fn check_on_big_stack(f: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new()
-        .stack_size(16 << 20)
-        .spawn(f)
-        .expect("spawn")
-        .join()
-        .expect("the check did not panic");
-}
 
 #[test]
 fn definitions_aws_accepts_get_no_errors() {
@@ -96,7 +23,7 @@ fn definitions_aws_accepts_get_no_errors() {
         println!("skipped: ../shared/corpus not found");
         return;
     };
-    check_on_big_stack(move || {
+    on_big_stack(move || {
         let invalid = known_invalid(&corpus);
         let disagreements = disagreements();
         let mut checked = 0;
@@ -162,7 +89,7 @@ fn definitions_marked_invalid_by_their_structure_are_caught() {
         println!("skipped: ../shared/corpus not found");
         return;
     };
-    check_on_big_stack(move || {
+    on_big_stack(move || {
         let dir = corpus.join("asl-validator/src/__tests__/definitions");
         let structural = [
             "invalid-error-equals-type.json",

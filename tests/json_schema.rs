@@ -8,6 +8,8 @@
     reason = "tests say what they skipped and counted"
 )]
 
+mod common;
+
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,6 +19,7 @@ use asl_lint::rules::groups::GROUPS;
 use asl_lint::source::SourceFile;
 use asl_lint::syntax::{self, Format};
 use asl_lint::{CheckOptions, check_if_state_machine};
+use common::{corpus, disagreements, files_under, known_invalid};
 use serde_json::Value;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -413,58 +416,11 @@ fn schema_agrees_with_asl_lint_on_small_definitions() {
 
 // The shared corpus, read as `tests/corpus.rs` reads it.
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(ROOT).join("../shared/corpus");
-    dir.is_dir().then_some(dir)
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if Format::from_path(&path).is_some() {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
-fn tsv_rows(path: &Path) -> Vec<Vec<String>> {
-    let Ok(text) = fs::read_to_string(path) else {
-        return Vec::new();
-    };
-    text.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect()
-}
-
-/// Files the corpus marks invalid (`KNOWN_INVALID.tsv`, `EXPECTED.tsv` verdicts) and the files
-/// of `tests/corpus-disagreements.tsv`.
+/// Files the corpus marks invalid and the files of `tests/corpus-disagreements.tsv`.
 fn excluded(corpus: &Path) -> HashSet<PathBuf> {
-    let mut out = HashSet::new();
-    for row in tsv_rows(&corpus.join("KNOWN_INVALID.tsv")) {
-        if row.len() >= 2 {
-            out.insert(corpus.join(&row[0]).join(&row[1]));
-        }
-    }
-    for source in fs::read_dir(corpus).into_iter().flatten().flatten() {
-        for row in tsv_rows(&source.path().join("EXPECTED.tsv")) {
-            if row.len() >= 2 && row[1] == "invalid" {
-                out.insert(source.path().join(&row[0]));
-            }
-        }
-    }
-    let disagreements = Path::new(ROOT).join("tests/corpus-disagreements.tsv");
-    for row in tsv_rows(&disagreements) {
-        out.insert(corpus.join(&row[0]));
+    let mut out = known_invalid(corpus);
+    for (path, _) in disagreements() {
+        out.insert(corpus.join(path));
     }
     out
 }
