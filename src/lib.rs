@@ -14,6 +14,7 @@ mod embedded;
 pub mod iac;
 pub mod lang;
 pub mod rules;
+pub mod simulate;
 pub mod source;
 pub mod suggest;
 pub mod suppress;

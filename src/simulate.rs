@@ -1,0 +1,3 @@
+//! Dry-run a state machine (issue 6).
+
+pub mod eval;
