@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod lang;
 pub mod rules;
+pub mod simulate;
 pub mod source;
 pub mod suggest;
 pub mod suppress;
