@@ -352,10 +352,15 @@ impl<'a> Executor<'a> {
         };
         let from_path = |field: &str, path: &Field<String>, float: bool| -> Result<f64, Failure> {
             let value = eval::select(&path.value, &scope)?;
+            // AWS also takes a number written as a string ("1").
+            let text = value.as_str().map(str::trim);
             let number = if float {
-                value.as_f64()
+                value.as_f64().or_else(|| text.and_then(|t| t.parse().ok()))
             } else {
-                value.as_i64().map(|n| n as f64)
+                value
+                    .as_i64()
+                    .or_else(|| text.and_then(|t| t.parse().ok()))
+                    .map(|n| n as f64)
             };
             number.ok_or_else(|| {
                 runtime(format!(
