@@ -371,7 +371,10 @@ impl<'a> Executor<'a> {
                 });
                 continue;
             }
-            if matches!(state.kind, StateKind::Parallel(_) | StateKind::Map(_)) {
+            // States.Runtime ends the execution at once: no ...StateFailed (oracle: *_path_-1).
+            if matches!(state.kind, StateKind::Parallel(_) | StateKind::Map(_))
+                && raised.error.as_deref() != Some("States.Runtime")
+            {
                 self.emit(Event::new(format!("{type_name}StateFailed")))?;
             }
             let Some(catcher) = state

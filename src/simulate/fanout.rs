@@ -148,7 +148,8 @@ impl<'a> Executor<'a> {
                 },
             ));
         };
-        let tolerance = self.tolerance(current, map, effective, &bindings, frame)?;
+        // MaxConcurrencyPath is checked before MapStateStarted (oracle: max_concurrency_path_*).
+        self.tolerance(current, map, effective, &bindings, frame, true)?;
         let Some(processor) = &map.processor else {
             return Ok(Value::Array(Vec::new()));
         };
@@ -182,6 +183,8 @@ impl<'a> Executor<'a> {
         let mut started = Event::new("MapStateStarted");
         started.length = Some(inputs.len());
         self.emit(started)?;
+        // AWS evaluates the tolerated failures after MapStateStarted (oracle: *_path_-1).
+        let tolerance = self.tolerance(current, map, effective, &bindings, frame, false)?;
         if distributed {
             self.emit(Event::new("MapRunStarted"))?;
             self.history.mute();
@@ -334,8 +337,8 @@ impl<'a> Executor<'a> {
             .collect())
     }
 
-    /// `ToleratedFailureCount`/`Percentage` and their paths, with AWS's errors; also validates
-    /// `MaxConcurrencyPath`, which does not change results.
+    /// `ToleratedFailureCount`/`Percentage` and their paths, with AWS's errors; with
+    /// `check_concurrency`, only validates `MaxConcurrencyPath` (which does not change results).
     fn tolerance(
         &mut self,
         current: &Current<'_>,
@@ -343,6 +346,7 @@ impl<'a> Executor<'a> {
         effective: &Value,
         bindings: &crate::lang::jsonata::eval::Bindings,
         frame: &Frame,
+        check_concurrency: bool,
     ) -> Result<Tolerance, Halt> {
         let context = self.context(current, frame);
         let scope = eval::Scope {
@@ -371,8 +375,12 @@ impl<'a> Executor<'a> {
                 ))
             })
         };
-        if let Some(path) = &map.max_concurrency_path {
-            from_path("MaxConcurrencyPath", path, false).map_err(|f| self.prefixed(current, f))?;
+        if check_concurrency {
+            if let Some(path) = &map.max_concurrency_path {
+                from_path("MaxConcurrencyPath", path, false)
+                    .map_err(|f| self.prefixed(current, f))?;
+            }
+            return Ok(Tolerance::default());
         }
         let mut tolerance = Tolerance::default();
         let count = match (
