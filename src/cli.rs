@@ -11,6 +11,7 @@ mod config;
 mod explain;
 mod graph;
 mod rules;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -49,6 +50,8 @@ enum Command {
     Explain(explain::Args),
     /// Draw a definition's state graph as Graphviz DOT or a Mermaid flowchart.
     Graph(graph::Args),
+    /// Dry-run a state machine on an input, offline, with mocked tasks (virtual clock).
+    Simulate(simulate::Args),
     /// List every rule with its severity and summary.
     Rules(rules::Args),
     /// Show the effective configuration (`--show`).
@@ -92,6 +95,7 @@ pub fn run() -> Status {
         Command::Explain(args) => explain::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Rules(args) => rules::run(args),
+        Command::Simulate(args) => simulate::run(args),
         Command::Config(args) => config::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Manpage(args) => completions::manpage(args),

@@ -125,8 +125,15 @@ fn range(args: &[JValue]) -> Result<JValue> {
     )]
     let count = count.max(0.0) as usize;
     #[allow(clippy::cast_precision_loss, reason = "count is at most 1e7")]
-    let items = (0..count).map(|i| JValue::Number(start + step * i as f64));
-    Ok(JValue::array(items.collect()))
+    let mut items: Vec<JValue> = (0..count)
+        .map(|i| JValue::Number(start + step * i as f64))
+        .collect();
+    // AWS returns a JSONata sequence, and a sequence of one item is that item: the oracle
+    // records `$range(1, 9, 9)` as `1`, not `[1]`.
+    if items.len() == 1 {
+        return Ok(items.remove(0));
+    }
+    Ok(JValue::array(items))
 }
 
 fn hash(args: &[JValue]) -> Result<JValue> {

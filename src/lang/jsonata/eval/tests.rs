@@ -135,6 +135,8 @@ fn range() {
     assert_eq!(value("$range(0, 6, 2)"), json!([0, 2, 4, 6]));
     assert_eq!(value("$range(0, 5, 2)"), json!([0, 2, 4]));
     assert_eq!(value("$range(5, 1, -2)"), json!([5, 3, 1]));
+    // A one-item sequence is its item (the oracle's `$range(1, 9, 9)`).
+    assert_eq!(value("$range(1, 9, 9)"), json!(1));
     assert_eq!(value("$range(1, 0, 1)"), json!([]));
     assert!(eval("$range(0, 5, 0)").is_err());
     assert_eq!(code("$range(0, 1e9, 1)"), Some("D2014".into()));

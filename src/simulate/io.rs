@@ -1,0 +1,726 @@
+//! One attempt at a state: input and output processing in both query languages, and the work
+//! of Pass, Task, Choice, Wait, Succeed and Fail states (Parallel and Map are in `fanout`).
+//!
+//! JSONPath: InputPath -> Parameters -> result -> ResultSelector -> Assign -> ResultPath ->
+//! OutputPath. `Assign` reads the result after ResultSelector as `$` (the effective input in
+//! states without a result), and its values take effect after the state: OutputPath still sees
+//! the old ones (oracle: `BASE_EVALUATION_ORDER_PASS_STATE`).
+//! JSONata: Arguments -> result -> Output and Assign, every expression with the old variables.
+
+use serde_json::{Map, Value};
+
+use super::clock;
+use super::eval::{self, Failure};
+use super::executor::{Abort, Current, Done, Executor, Frame, Halt, Raised};
+use super::history::Event;
+use super::mocks::Response;
+use super::trace::EntryKind;
+use super::{Stopped, Unmocked};
+use crate::ast::{self, ChoiceRuleKind, Dyn, Field, QueryLanguage, State, StateKind, Transition};
+use crate::lang::jsonata::eval::{Bindings, States, evaluate_field};
+use crate::syntax::Node;
+
+/// Whether `s` is a `{% ... %}` JSONata expression; its inner text.
+pub(super) fn jsonata_expr(s: &str) -> Option<&str> {
+    s.strip_prefix("{%")?.strip_suffix("%}").map(str::trim)
+}
+
+fn scope<'s>(input: &'s Value, context: &'s Value, frame: &'s Frame) -> eval::Scope<'s> {
+    eval::Scope {
+        input,
+        context,
+        variables: &frame.variables,
+    }
+}
+
+fn next_of(state: &State) -> Option<String> {
+    match &state.transition {
+        Transition::Next(next) => Some(next.value.clone()),
+        _ => None,
+    }
+}
+
+fn runtime(cause: impl Into<String>) -> Failure {
+    Failure {
+        error: "States.Runtime".into(),
+        cause: cause.into(),
+    }
+}
+
+fn query_error(cause: impl Into<String>) -> Failure {
+    Failure {
+        error: "States.QueryEvaluationError".into(),
+        cause: cause.into(),
+    }
+}
+
+/// A value as AWS quotes it in messages: strings as they are, other values as JSON.
+pub(super) fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl<'a> Executor<'a> {
+    /// Runs the state's work once (Retry calls it again).
+    pub(super) fn attempt(
+        &mut self,
+        current: &Current<'a>,
+        raw: &Value,
+        frame: &mut Frame,
+    ) -> Result<Done, Halt> {
+        let state = current.state;
+        match &state.kind {
+            StateKind::Parallel(_) | StateKind::Map(_) => self.fanout(current, raw, frame),
+            StateKind::Fail(fail) => Err(self.fail_state(current, fail, raw, frame)),
+            StateKind::Choice(_) => self.choice(current, raw, frame),
+            _ => self.simple(current, raw, frame),
+        }
+    }
+
+    /// Pass, Task, Wait, Succeed: effective input, then the state's work, then the output.
+    fn simple(&mut self, current: &Current<'a>, raw: &Value, frame: &Frame) -> Result<Done, Halt> {
+        let state = current.state;
+        let next = next_of(state);
+        if state.language == QueryLanguage::Jsonata {
+            let context = self.context(current, frame);
+            let bindings = self.bindings(raw, &context, frame);
+            let result = match &state.kind {
+                StateKind::Task(_) => {
+                    let arguments = match &state.io.arguments {
+                        Some(node) => {
+                            self.jsonata_node(current, &node.value, "Arguments", &bindings)?
+                        }
+                        None => raw.clone(),
+                    };
+                    self.note_step("arguments", &arguments);
+                    let result = self.call_task(current, &arguments)?;
+                    Some(result)
+                }
+                StateKind::Wait(wait) => {
+                    self.wait(current, wait, raw, &bindings, frame)?;
+                    None
+                }
+                _ => None,
+            };
+            let (output, assigned) = self.jsonata_finish(current, raw, result, frame)?;
+            return Ok(Done {
+                output,
+                assigned,
+                next: if matches!(state.kind, StateKind::Succeed) {
+                    None
+                } else {
+                    next
+                },
+            });
+        }
+        let effective = self.input_path(current, raw, frame)?;
+        let result = match &state.kind {
+            StateKind::Pass(pass) => {
+                let parameters = self.parameters(current, &effective, frame)?;
+                Some(match &pass.result {
+                    Some(result) => result.value.to_json(),
+                    None => parameters,
+                })
+            }
+            StateKind::Task(_) => {
+                let parameters = self.parameters(current, &effective, frame)?;
+                Some(self.call_task(current, &parameters)?)
+            }
+            StateKind::Wait(wait) => {
+                let bindings = Bindings::default();
+                self.wait(current, wait, &effective, &bindings, frame)?;
+                None
+            }
+            _ => None,
+        };
+        let (output, assigned) = self.jsonpath_finish(current, raw, &effective, result, frame)?;
+        Ok(Done {
+            output,
+            assigned,
+            next: if matches!(state.kind, StateKind::Succeed) {
+                None
+            } else {
+                next
+            },
+        })
+    }
+
+    /// JSONPath after the result: ResultSelector, Assign, ResultPath, OutputPath. Without a
+    /// result (Choice, Wait, Succeed) the effective input goes to OutputPath.
+    pub(super) fn jsonpath_finish(
+        &mut self,
+        current: &Current<'_>,
+        raw: &Value,
+        effective: &Value,
+        result: Option<Value>,
+        frame: &Frame,
+    ) -> Result<(Value, Option<Map<String, Value>>), Halt> {
+        let state = current.state;
+        let context = self.context(current, frame);
+        let Some(result) = result else {
+            let assigned = match &state.assign {
+                Some(assign) => Some(self.jsonpath_assign(
+                    current,
+                    assign,
+                    &scope(effective, &context, frame),
+                )?),
+                None => None,
+            };
+            let output = self.output_path(current, effective, &context, frame)?;
+            return Ok((output, assigned));
+        };
+        self.note_step("result", &result);
+        let selected = match &state.io.result_selector {
+            Some(selector) => {
+                let value = eval::evaluate_template(
+                    &selector.value.to_json(),
+                    &scope(&result, &context, frame),
+                    &self.random,
+                )
+                .map_err(|f| self.prefixed(current, f))?;
+                self.note_step("afterResultSelector", &value);
+                value
+            }
+            None => result,
+        };
+        let assigned = match &state.assign {
+            Some(assign) => {
+                Some(self.jsonpath_assign(current, assign, &scope(&selected, &context, frame))?)
+            }
+            None => None,
+        };
+        let after_result_path = match &state.io.result_path {
+            None => selected,
+            Some(Field { value: None, .. }) => raw.clone(),
+            Some(Field {
+                value: Some(path), ..
+            }) => eval::apply_result_path(raw, path, selected)
+                .map_err(|f| self.prefixed(current, f))?,
+        };
+        self.note_step("afterResultPath", &after_result_path);
+        let output = self.output_path(current, &after_result_path, &context, frame)?;
+        Ok((output, assigned))
+    }
+
+    /// JSONata after the result: Output (default: the result, else the input) and Assign, both
+    /// with `$states.result` and the old variables.
+    pub(super) fn jsonata_finish(
+        &mut self,
+        current: &Current<'_>,
+        raw: &Value,
+        result: Option<Value>,
+        frame: &Frame,
+    ) -> Result<(Value, Option<Map<String, Value>>), Halt> {
+        let state = current.state;
+        let context = self.context(current, frame);
+        let mut bindings = self.bindings(raw, &context, frame);
+        if let Some(result) = &result {
+            self.note_step("result", result);
+        }
+        bindings.states.result = result.clone();
+        let output = match &state.io.output {
+            Some(node) => self.jsonata_node(current, &node.value, "Output", &bindings)?,
+            None => result.unwrap_or_else(|| raw.clone()),
+        };
+        let assigned = match &state.assign {
+            Some(node) => Some(self.jsonata_assign(current, &node.value, &bindings)?),
+            None => None,
+        };
+        Ok((output, assigned))
+    }
+
+    pub(super) fn input_path(
+        &mut self,
+        current: &Current<'_>,
+        raw: &Value,
+        frame: &Frame,
+    ) -> Result<Value, Halt> {
+        let value = match &current.state.io.input_path {
+            None => return Ok(raw.clone()),
+            Some(Field { value: None, .. }) => Value::Object(Map::new()),
+            Some(Field {
+                value: Some(path), ..
+            }) => {
+                let context = self.context(current, frame);
+                let scope = eval::Scope {
+                    input: raw,
+                    context: &context,
+                    variables: &frame.variables,
+                };
+                eval::select(path, &scope).map_err(|f| self.prefixed(current, f))?
+            }
+        };
+        self.note_step("afterInputPath", &value);
+        Ok(value)
+    }
+
+    pub(super) fn parameters(
+        &mut self,
+        current: &Current<'_>,
+        effective: &Value,
+        frame: &Frame,
+    ) -> Result<Value, Halt> {
+        let Some(parameters) = &current.state.io.parameters else {
+            return Ok(effective.clone());
+        };
+        let context = self.context(current, frame);
+        let scope = eval::Scope {
+            input: effective,
+            context: &context,
+            variables: &frame.variables,
+        };
+        let value = eval::evaluate_template(&parameters.value.to_json(), &scope, &self.random)
+            .map_err(|f| self.prefixed(current, f))?;
+        self.note_step("afterParameters", &value);
+        Ok(value)
+    }
+
+    fn output_path(
+        &mut self,
+        current: &Current<'_>,
+        value: &Value,
+        context: &Value,
+        frame: &Frame,
+    ) -> Result<Value, Halt> {
+        match &current.state.io.output_path {
+            None => Ok(value.clone()),
+            Some(Field { value: None, .. }) => Ok(Value::Object(Map::new())),
+            Some(Field {
+                value: Some(path), ..
+            }) => {
+                let scope = eval::Scope {
+                    input: value,
+                    context,
+                    variables: &frame.variables,
+                };
+                eval::select(path, &scope).map_err(|f| self.prefixed(current, f))
+            }
+        }
+    }
+
+    /// A JSONPath `Assign` template, evaluated against `scope`.
+    pub(super) fn jsonpath_assign(
+        &mut self,
+        current: &Current<'_>,
+        assign: &Field<Node>,
+        scope: &eval::Scope<'_>,
+    ) -> Result<Map<String, Value>, Halt> {
+        match eval::evaluate_template(&assign.value.to_json(), scope, &self.random) {
+            Ok(Value::Object(map)) => Ok(map),
+            Ok(_) => Ok(Map::new()),
+            Err(f) => Err(self.prefixed(current, f)),
+        }
+    }
+
+    pub(super) fn bindings(&self, input: &Value, context: &Value, frame: &Frame) -> Bindings {
+        Bindings {
+            states: States {
+                input: input.clone(),
+                context: context.clone(),
+                result: None,
+                error_output: None,
+            },
+            variables: frame.variables.clone(),
+            random: self.random.clone(),
+            ..Bindings::default()
+        }
+    }
+
+    /// A JSONata field: `{% %}` strings evaluated, objects and arrays walked, other values as
+    /// written. `field` names the place for error causes (`Output/result`).
+    pub(super) fn jsonata_node(
+        &self,
+        current: &Current<'_>,
+        node: &Node,
+        field: &str,
+        bindings: &Bindings,
+    ) -> Result<Value, Halt> {
+        use crate::syntax::Value as V;
+        match &node.value {
+            V::String(s) => match jsonata_expr(s) {
+                Some(expr) => evaluate_field(expr, field, &bindings.states.input, bindings)
+                    .map_err(|e| {
+                        self.prefixed(
+                            current,
+                            Failure {
+                                error: e.error.into(),
+                                cause: e.cause,
+                            },
+                        )
+                    }),
+                None => Ok(Value::String(s.clone())),
+            },
+            V::Object(members) => {
+                let mut out = Map::new();
+                for member in members {
+                    let path = format!("{field}/{}", member.key.name);
+                    out.insert(
+                        member.key.name.clone(),
+                        self.jsonata_node(current, &member.value, &path, bindings)?,
+                    );
+                }
+                Ok(Value::Object(out))
+            }
+            V::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    out.push(self.jsonata_node(
+                        current,
+                        item,
+                        &format!("{field}[{i}]"),
+                        bindings,
+                    )?);
+                }
+                Ok(Value::Array(out))
+            }
+            _ => Ok(node.to_json()),
+        }
+    }
+
+    /// A JSONata `Assign` object: each value evaluated with the old variables.
+    pub(super) fn jsonata_assign(
+        &self,
+        current: &Current<'_>,
+        node: &Node,
+        bindings: &Bindings,
+    ) -> Result<Map<String, Value>, Halt> {
+        match self.jsonata_node(current, node, "Assign", bindings)? {
+            Value::Object(map) => Ok(map),
+            _ => Ok(Map::new()),
+        }
+    }
+
+    pub(super) fn note_step(&mut self, label: &'static str, value: &Value) {
+        self.note(EntryKind::Step {
+            label,
+            value: value.clone(),
+        });
+    }
+
+    /// Calls a mocked task: TaskScheduled, TaskStarted, then TaskSucceeded or TaskFailed.
+    fn call_task(&mut self, current: &Current<'_>, parameters: &Value) -> Result<Value, Halt> {
+        let state = current.state;
+        let resource = match &state.kind {
+            StateKind::Task(task) => task
+                .resource
+                .as_ref()
+                .map_or(String::new(), |r| r.value.clone()),
+            _ => String::new(),
+        };
+        let mut scheduled = Event::new("TaskScheduled");
+        scheduled.resource = Some(resource.clone());
+        scheduled.parameters = Some(parameters.clone());
+        self.emit(scheduled)?;
+        self.emit(Event::new("TaskStarted"))?;
+        let call = self.calls.entry(state.name.clone()).or_insert(0);
+        let number = *call;
+        *call += 1;
+        let response = match self.mocks.response(&state.name, number) {
+            Some(response) => response.clone(),
+            None if self.options.unmocked == Unmocked::Echo => Response::Return(parameters.clone()),
+            None => {
+                return Err(Halt::Abort(Abort::Stopped(Stopped::Unmocked {
+                    state: state.name.clone(),
+                    resource,
+                })));
+            }
+        };
+        self.note(EntryKind::Call { number, resource });
+        match response {
+            Response::Return(value) => {
+                self.emit(Event::new("TaskSucceeded").output(&value))?;
+                Ok(value)
+            }
+            Response::Throw { error, cause } => {
+                self.emit(Event::new("TaskFailed").failure(error.as_deref(), cause.as_deref()))?;
+                Err(Halt::Fail(Raised { error, cause }))
+            }
+        }
+    }
+
+    /// Moves the virtual clock to the end of a Wait state.
+    fn wait(
+        &mut self,
+        current: &Current<'_>,
+        wait: &ast::Wait,
+        input: &Value,
+        bindings: &Bindings,
+        frame: &Frame,
+    ) -> Result<(), Halt> {
+        let context = self.context(current, frame);
+        let scope = eval::Scope {
+            input,
+            context: &context,
+            variables: &frame.variables,
+        };
+        let until_ms = if let Some(seconds) = &wait.seconds {
+            let seconds = match &seconds.value {
+                Dyn::Lit(n) => *n,
+                Dyn::Expr(text) => {
+                    let value = self.jsonata_text(current, text, "Seconds", bindings)?;
+                    value.as_i64().ok_or_else(|| {
+                        self.prefixed(
+                            current,
+                            query_error(format!(
+                                "The Seconds field must be an integer but was: {}",
+                                shown(&value)
+                            )),
+                        )
+                    })?
+                }
+            };
+            self.clock
+                .now_ms
+                .saturating_add(seconds.max(0).saturating_mul(1000))
+        } else if let Some(path) = &wait.seconds_path {
+            let value = eval::select(&path.value, &scope).map_err(|f| self.prefixed(current, f))?;
+            let Some(seconds) = value.as_i64() else {
+                return Err(self.prefixed(
+                    current,
+                    runtime(format!(
+                        "The SecondsPath parameter cannot be parsed as a long value: {} == {}",
+                        path.value,
+                        shown(&value)
+                    )),
+                ));
+            };
+            self.clock
+                .now_ms
+                .saturating_add(seconds.max(0).saturating_mul(1000))
+        } else if let Some(timestamp) = &wait.timestamp {
+            let text = match &timestamp.value {
+                Dyn::Lit(s) => Value::String(s.clone()),
+                Dyn::Expr(text) => self.jsonata_text(current, text, "Timestamp", bindings)?,
+            };
+            let parsed = text.as_str().and_then(clock::parse_timestamp);
+            parsed.ok_or_else(|| {
+                self.prefixed(current, query_error(format!(
+                    "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
+                    shown(&text)
+                )))
+            })?
+        } else if let Some(path) = &wait.timestamp_path {
+            let value = eval::select(&path.value, &scope).map_err(|f| self.prefixed(current, f))?;
+            let parsed = value.as_str().and_then(clock::parse_timestamp);
+            parsed.ok_or_else(|| {
+                self.prefixed(current, runtime(format!(
+                    "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
+                    path.value,
+                    shown(&value)
+                )))
+            })?
+        } else {
+            self.clock.now_ms
+        };
+        let from = self.clock.now_ms;
+        self.clock.advance_to(until_ms);
+        self.note(EntryKind::Waited {
+            seconds: (self.clock.now_ms - from) as f64 / 1000.0,
+            until: self.clock.now(),
+        });
+        self.check_deadline()?;
+        Ok(())
+    }
+
+    /// Evaluates a whole-field `{% %}` string.
+    fn jsonata_text(
+        &self,
+        current: &Current<'_>,
+        text: &str,
+        field: &str,
+        bindings: &Bindings,
+    ) -> Result<Value, Halt> {
+        let node = Node::new(
+            crate::syntax::Value::String(text.to_string()),
+            crate::syntax::Span::at(0),
+        );
+        self.jsonata_node(current, &node, field, bindings)
+    }
+
+    fn choice(&mut self, current: &Current<'a>, raw: &Value, frame: &Frame) -> Result<Done, Halt> {
+        let state = current.state;
+        let StateKind::Choice(choice) = &state.kind else {
+            unreachable!("choice() is called for Choice states");
+        };
+        let jsonata = state.language == QueryLanguage::Jsonata;
+        let effective = if jsonata {
+            raw.clone()
+        } else {
+            self.input_path(current, raw, frame)?
+        };
+        let context = self.context(current, frame);
+        let bindings = self.bindings(raw, &context, frame);
+        let mut chosen = None;
+        for (i, rule) in choice.choices.iter().enumerate() {
+            let matched = match &rule.kind {
+                ChoiceRuleKind::Condition(condition) => match &condition.value {
+                    Dyn::Lit(b) => *b,
+                    Dyn::Expr(text) => {
+                        match self.jsonata_text(current, text, "Condition", &bindings)? {
+                            Value::Bool(b) => b,
+                            other => {
+                                return Err(self.prefixed(current, query_error(format!(
+                                "The JSONata expression '{}' specified for the field 'Condition' returned an unexpected data type: {}",
+                                jsonata_expr(text).unwrap_or(text),
+                                shown(&other)
+                            ))));
+                            }
+                        }
+                    }
+                },
+                _ => {
+                    let scope = eval::Scope {
+                        input: &effective,
+                        context: &context,
+                        variables: &frame.variables,
+                    };
+                    eval::evaluate_choice(rule, &scope).map_err(|f| self.prefixed(current, f))?
+                }
+            };
+            if matched {
+                chosen = Some((i, rule));
+                break;
+            }
+        }
+        let (next, assign, output_field, why) = match chosen {
+            Some((i, rule)) => (
+                rule.next.as_ref().map(|n| n.value.clone()),
+                rule.assign.as_ref(),
+                rule.output.as_ref(),
+                format!("Choices[{i}] matched: {}", describe_rule(&rule.kind)),
+            ),
+            None => match &choice.default {
+                Some(default) => (
+                    Some(default.value.clone()),
+                    state.assign.as_ref(),
+                    state.io.output.as_ref(),
+                    "no rule matched: Default".to_string(),
+                ),
+                None => {
+                    self.note(EntryKind::Choice {
+                        why: "no rule matched and there is no Default".into(),
+                        next: String::new(),
+                    });
+                    return Err(Halt::Fail(Raised::new(
+                        "States.NoChoiceMatched",
+                        format!(
+                            "An error occurred while executing the state '{}' (entered at the event id #{}). No Matches!",
+                            state.name, current.entered
+                        ),
+                    )));
+                }
+            },
+        };
+        self.note(EntryKind::Choice {
+            why,
+            next: next.clone().unwrap_or_default(),
+        });
+        if jsonata {
+            let output = match output_field {
+                Some(node) => self.jsonata_node(current, &node.value, "Output", &bindings)?,
+                None => raw.clone(),
+            };
+            let assigned = match assign {
+                Some(node) => Some(self.jsonata_assign(current, &node.value, &bindings)?),
+                None => None,
+            };
+            return Ok(Done {
+                output,
+                assigned,
+                next,
+            });
+        }
+        let scope = eval::Scope {
+            input: &effective,
+            context: &context,
+            variables: &frame.variables,
+        };
+        let assigned = match assign {
+            Some(assign) => Some(self.jsonpath_assign(current, assign, &scope)?),
+            None => None,
+        };
+        let output = self.output_path(current, &effective, &context, frame)?;
+        Ok(Done {
+            output,
+            assigned,
+            next,
+        })
+    }
+
+    fn fail_state(
+        &mut self,
+        current: &Current<'_>,
+        fail: &ast::Fail,
+        raw: &Value,
+        frame: &Frame,
+    ) -> Halt {
+        let context = self.context(current, frame);
+        let bindings = self.bindings(raw, &context, frame);
+        let scope = eval::Scope {
+            input: raw,
+            context: &context,
+            variables: &frame.variables,
+        };
+        let text = |literal: &Option<Field<String>>,
+                    path: &Option<Field<String>>,
+                    name: &str|
+         -> Result<Option<String>, Halt> {
+            if let Some(literal) = literal {
+                if let Some(_expr) = jsonata_expr(&literal.value)
+                    .filter(|_| current.state.language == QueryLanguage::Jsonata)
+                {
+                    return self
+                        .jsonata_text(current, &literal.value, name, &bindings)
+                        .map(|v| Some(shown(&v)));
+                }
+                return Ok(Some(literal.value.clone()));
+            }
+            let Some(path) = path else { return Ok(None) };
+            let value = if path.value.starts_with("States.") {
+                eval::evaluate_intrinsic(&path.value, &scope, &self.random)
+            } else {
+                eval::select(&path.value, &scope)
+            };
+            value
+                .map(|v| Some(shown(&v)))
+                .map_err(|f| self.prefixed(current, f))
+        };
+        let error = match text(&fail.error, &fail.error_path, "Error") {
+            Ok(error) => error,
+            Err(halt) => return halt,
+        };
+        let cause = match text(&fail.cause, &fail.cause_path, "Cause") {
+            Ok(cause) => cause,
+            Err(halt) => return halt,
+        };
+        Halt::Fail(Raised { error, cause })
+    }
+}
+
+/// A rule in a line, for the trace.
+fn describe_rule(kind: &ChoiceRuleKind) -> String {
+    match kind {
+        ChoiceRuleKind::Comparison {
+            variable,
+            operator,
+            operand,
+        } => {
+            format!(
+                "{} {} {}",
+                variable.value,
+                operator.name,
+                operand.value.to_json()
+            )
+        }
+        ChoiceRuleKind::And(rules) => format!("And({} rules)", rules.len()),
+        ChoiceRuleKind::Or(rules) => format!("Or({} rules)", rules.len()),
+        ChoiceRuleKind::Not(rule) => format!("Not({})", describe_rule(&rule.kind)),
+        ChoiceRuleKind::Condition(condition) => match &condition.value {
+            Dyn::Lit(b) => format!("Condition {b}"),
+            Dyn::Expr(text) => format!("Condition {text}"),
+        },
+        ChoiceRuleKind::Invalid => "an invalid rule".into(),
+    }
+}
