@@ -51,6 +51,12 @@ pub(crate) fn check_template(
     for machine in &template.machines {
         check_machine(source, machine, options, &mut out, &mut checked.linked);
     }
+    // The settings of each state machine resource (`resource-config`), once per resource.
+    for resource in &template.resources {
+        let mut found = Vec::new();
+        crate::rules::check_resource(resource, &mut found);
+        out.extend(prefixed(found, &resource.name));
+    }
     options.rules.apply(&mut out);
     crate::diagnostics::sort_and_dedup(&mut out);
     checked.diagnostics = out;

@@ -11,6 +11,7 @@
 mod cfn;
 pub mod codes;
 mod serverless;
+pub mod settings;
 mod shorthand;
 pub mod substitutions;
 pub mod text;
@@ -27,6 +28,8 @@ pub struct Template {
     pub machines: Vec<Embedded>,
     /// Findings about the template itself (`definition-not-local`).
     pub diagnostics: Vec<Diagnostic>,
+    /// Every state machine resource, for the checks of its settings (`resource-config`).
+    pub resources: Vec<settings::Resource>,
 }
 
 /// One state machine of a template.
@@ -94,6 +97,7 @@ pub fn extract(mut root: Node, text: &str, format: Format) -> Template {
     shorthand::expand(&mut root);
     let mut template = Template::default();
     let cx = Cx { text, format };
+    template.resources = settings::collect(&root);
     if let Some(resources) = root.get("Resources") {
         cfn::extract(&cx, &root, &resources.value, &mut template);
     }

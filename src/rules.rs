@@ -47,6 +47,9 @@ mod same_state_variable_read;
 pub mod selection;
 mod shadowed_error_handler;
 mod sites;
+mod state_machine_encryption;
+mod state_machine_logging;
+mod state_machine_tracing;
 mod static_pass_result;
 mod string_matches_escape;
 mod task_without_timeout;
@@ -129,6 +132,9 @@ pub static ALL: &[&RuleMeta] = &[
     &ast::QUERY_LANGUAGE_MISMATCH,
     &same_state_variable_read::SAME_STATE_VARIABLE_READ,
     &shadowed_error_handler::SHADOWED_ERROR_HANDLER,
+    &state_machine_encryption::STATE_MACHINE_ENCRYPTION,
+    &state_machine_logging::STATE_MACHINE_LOGGING,
+    &state_machine_tracing::STATE_MACHINE_TRACING,
     &static_pass_result::STATIC_PASS_RESULT,
     &string_matches_escape::STRING_MATCHES_ESCAPE,
     &syntax::SYNTAX_ERROR,
@@ -244,6 +250,23 @@ static CHECKS: &[Check] = &[
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for check in CHECKS {
         check(cx, out);
+    }
+}
+
+/// One check of a template's state machine resource (its settings, not its definition).
+pub type ResourceCheck = fn(&crate::iac::settings::Resource, &mut Vec<Diagnostic>);
+
+/// The checks that run once per state machine resource of a template (`resource-config`).
+static RESOURCE_CHECKS: &[ResourceCheck] = &[
+    state_machine_encryption::check,
+    state_machine_logging::check,
+    state_machine_tracing::check,
+];
+
+/// Runs every resource check over one state machine resource of a template.
+pub fn check_resource(resource: &crate::iac::settings::Resource, out: &mut Vec<Diagnostic>) {
+    for check in RESOURCE_CHECKS {
+        check(resource, out);
     }
 }
 

@@ -531,3 +531,51 @@ fn type_express_makes_a_sync_integration_an_error() {
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("express-unsupported-integration"), "{out}");
 }
+
+/// A CloudFormation template whose state machine sets none of logging, tracing or encryption.
+const BARE_MACHINE: &str = r#"Resources:
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: !GetAtt MachineRole.Arn
+      Definition:
+        StartAt: Done
+        States:
+          Done: {Type: Pass, End: true}
+  MachineRole:
+    Type: AWS::IAM::Role
+"#;
+
+#[test]
+fn the_resource_config_pack_runs_only_when_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "template.yaml", BARE_MACHINE);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "concise", "--isolated"];
+        args.extend_from_slice(extra);
+        args.push("template.yaml");
+        stdout_of(asl_lint().current_dir(dir.path()).args(&args))
+    };
+    let (code, out, err) = run(&[]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+
+    let pack = [
+        "state-machine-encryption",
+        "state-machine-logging",
+        "state-machine-tracing",
+    ];
+    for flag in ["--select", "--extend-select"] {
+        let (code, out, err) = run(&[flag, "resource-config"]);
+        assert_eq!(code, 0, "warnings only: {err}");
+        assert_eq!(rules_in(&out), pack, "{flag}: {out}");
+        for line in out.lines() {
+            assert!(
+                line.starts_with("template.yaml:4:5: warning[state-machine-")
+                    && line.contains("] [Machine] "),
+                "{line}"
+            );
+        }
+    }
+    let (_, out, _) = run(&["--select", "state-machine-tracing"]);
+    assert_eq!(rules_in(&out), ["state-machine-tracing"]);
+}

@@ -8,8 +8,8 @@ use crate::MachineType;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::{Node, Span, Value};
 
-const CFN: &str = "AWS::StepFunctions::StateMachine";
-const SAM: &str = "AWS::Serverless::StateMachine";
+pub(super) const CFN: &str = "AWS::StepFunctions::StateMachine";
+pub(super) const SAM: &str = "AWS::Serverless::StateMachine";
 
 /// The state machines among `resources` (the `Resources` mapping of template `root`).
 pub(super) fn extract(cx: &Cx<'_>, root: &Node, resources: &Node, out: &mut Template) {

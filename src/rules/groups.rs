@@ -142,6 +142,14 @@ pub static GROUPS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "resource-config",
+        &[
+            "state-machine-encryption",
+            "state-machine-logging",
+            "state-machine-tracing",
+        ],
+    ),
+    (
         "meta",
         &[
             "invalid-config",
@@ -153,7 +161,13 @@ pub static GROUPS: &[(&str, &[&str])] = &[
 
 /// Rules that run only when selected by name or group (`extend-select`): style and policy
 /// checks that many projects do not want.
-pub static OPT_IN: &[&str] = &["lambda-without-retry", "unresolved-placeholder"];
+pub static OPT_IN: &[&str] = &[
+    "lambda-without-retry",
+    "state-machine-encryption",
+    "state-machine-logging",
+    "state-machine-tracing",
+    "unresolved-placeholder",
+];
 
 /// The rules of group `name`, or `None` when there is no such group.
 pub fn group(name: &str) -> Option<&'static [&'static str]> {
