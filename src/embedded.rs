@@ -52,9 +52,17 @@ pub(crate) fn check_template(
         check_machine(source, machine, options, &mut out, &mut checked.linked);
     }
     // The settings of each state machine resource (`resource-config`), once per resource.
+    // `# asl-lint: ignore[...]` comments of the template suppress them; whether a directive is
+    // unused is left to the definitions' checks, which see the comments inside definitions.
+    let quiet = crate::rules::RuleSettings {
+        enabled: Some(Default::default()),
+        ..Default::default()
+    };
     for resource in &template.resources {
         let mut found = Vec::new();
         crate::rules::check_resource(resource, &mut found);
+        options.rules.apply(&mut found);
+        crate::suppress::apply(&source.text, source.format, None, &quiet, &mut found);
         out.extend(prefixed(found, &resource.name));
     }
     options.rules.apply(&mut out);
