@@ -212,3 +212,205 @@ fn cli_exit_codes_and_messages() {
         .assert()
         .code(2);
 }
+
+// --- Task timeouts on the virtual clock (mock `Delay`) ---
+
+fn run_timeouts(mocks: &Mocks, input: Value) -> simulate::Execution {
+    let options = Options {
+        machine_name: "timeouts".into(),
+        ..options()
+    };
+    simulate::simulate_source(&source("timeouts.asl.json"), input, mocks, &options)
+        .expect("the simulation runs")
+}
+
+fn timeout_mocks() -> Mocks {
+    Mocks::load(
+        &source("timeout-mocks.json"),
+        &simulate::mocks::Selection::default(),
+    )
+    .expect("valid mock file")
+}
+
+fn kinds(execution: &simulate::Execution) -> Vec<&str> {
+    execution.events.iter().map(|e| e.kind.as_str()).collect()
+}
+
+#[test]
+fn task_timeout_is_retried_then_caught() {
+    let execution = run_timeouts(&timeout_mocks(), json!({"approvalTimeout": 300}));
+    assert_eq!(execution.status, Status::Succeeded);
+    let output = execution.output.clone().unwrap();
+    assert_eq!(output["chargeError"], json!({"Error": "States.Timeout"}));
+    // Approve's callback never heartbeats: HeartbeatSeconds (60) < Delay (120) < timeout (300).
+    assert_eq!(
+        output["approvalError"],
+        json!({"Error": "States.HeartbeatTimeout"})
+    );
+    let timed_out: Vec<_> = execution
+        .events
+        .iter()
+        .filter(|e| e.kind == "TaskTimedOut")
+        .map(|e| e.error.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        timed_out,
+        [
+            "States.Timeout",
+            "States.Timeout",
+            "States.HeartbeatTimeout"
+        ]
+    );
+    // 10 s, a 1 s retry delay, 10 s, then 60 s of waiting for a heartbeat.
+    assert!((execution.duration_seconds - 81.0).abs() < 1e-9);
+}
+
+#[test]
+fn golden_timeout_trace() {
+    let execution = run_timeouts(&timeout_mocks(), json!({"approvalTimeout": 300}));
+    insta::assert_snapshot!("timeouts_human", simulate::trace::render_human(&execution));
+    let events: Vec<Value> = execution
+        .events
+        .iter()
+        .map(simulate::Event::to_json)
+        .collect();
+    let text = serde_json::to_string_pretty(&events).expect("serializable");
+    insta::assert_snapshot!("timeouts_events", text);
+}
+
+#[test]
+fn timeout_before_heartbeat_is_not_caught_by_a_heartbeat_catcher() {
+    let execution = run_timeouts(&timeout_mocks(), json!({"approvalTimeout": 30}));
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(execution.cause, None);
+    assert_eq!(
+        kinds(&execution).last().copied(),
+        Some("ExecutionFailed"),
+        "a task timeout fails the execution; it does not time it out"
+    );
+}
+
+#[test]
+fn delays_within_the_limits_only_move_the_clock() {
+    let mocks = Mocks::from_short_form(&json!({
+        "Charge": {"Return": {"charged": true}, "Delay": 10},
+        "Approve": {"Return": "approved", "Delay": 60}
+    }));
+    let execution = run_timeouts(&mocks, json!({"approvalTimeout": 300}));
+    assert_eq!(execution.status, Status::Succeeded);
+    let output = execution.output.unwrap();
+    assert_eq!(output["charge"], json!({"charged": true}));
+    assert_eq!(output["approval"], json!("approved"));
+    assert!((execution.duration_seconds - 70.0).abs() < 1e-9);
+}
+
+#[test]
+fn heartbeat_applies_only_to_callback_and_activity_tasks() {
+    let definition = json!({
+        "StartAt": "Work",
+        "States": {
+            "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Parameters": {"FunctionName": "f"},
+                     "HeartbeatSeconds": 5, "TimeoutSeconds": 100, "Next": "Poll"},
+            "Poll": {"Type": "Task",
+                     "Resource": "arn:aws:states:us-east-1:123456789012:activity:poll",
+                     "HeartbeatSeconds": 5, "TimeoutSeconds": 100, "End": true}
+        }
+    });
+    let source = SourceFile::new("inline.asl.json", definition.to_string(), Format::Json);
+    let mocks = Mocks::from_short_form(&json!({
+        "Work": {"Return": 1, "Delay": 50},
+        "Poll": {"Return": 2, "Delay": 50}
+    }));
+    let execution =
+        simulate::simulate_source(&source, json!({}), &mocks, &options()).expect("runs");
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(execution.error.as_deref(), Some("States.HeartbeatTimeout"));
+    // Work ran its 50 s; Poll gave up after 5 s without a heartbeat.
+    assert!((execution.duration_seconds - 55.0).abs() < 1e-9);
+}
+
+#[test]
+fn execution_timeout_still_ends_the_run_during_a_slow_task() {
+    let definition = json!({
+        "TimeoutSeconds": 20,
+        "StartAt": "Work",
+        "States": {
+            "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Parameters": {"FunctionName": "f"}, "End": true}
+        }
+    });
+    let source = SourceFile::new("inline.asl.json", definition.to_string(), Format::Json);
+    let mocks = Mocks::from_short_form(&json!({"Work": {"Return": 1, "Delay": 30}}));
+    let execution =
+        simulate::simulate_source(&source, json!({}), &mocks, &options()).expect("runs");
+    assert_eq!(execution.status, Status::TimedOut);
+    assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(kinds(&execution).last().copied(), Some("ExecutionTimedOut"));
+}
+
+#[test]
+fn jsonata_timeout_expression() {
+    let definition = json!({
+        "QueryLanguage": "JSONata",
+        "StartAt": "Work",
+        "States": {
+            "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Arguments": {"FunctionName": "f"},
+                     "TimeoutSeconds": "{% $states.input.limit %}", "End": true}
+        }
+    });
+    let source = SourceFile::new("inline.asl.json", definition.to_string(), Format::Json);
+    let mocks = Mocks::from_short_form(&json!({"Work": {"Return": 1, "Delay": 30}}));
+    let run = |limit: i64| {
+        simulate::simulate_source(&source, json!({"limit": limit}), &mocks, &options())
+            .expect("runs")
+    };
+    assert_eq!(run(60).status, Status::Succeeded);
+    assert_eq!(run(10).error.as_deref(), Some("States.Timeout"));
+}
+
+#[test]
+fn local_form_reads_delay() {
+    let selection = simulate::mocks::Selection {
+        machine: None,
+        file_stem: Some("timeouts"),
+        test_case: Some("SlowCharge"),
+    };
+    let mocks = Mocks::load(&source("timeout-mocks-local.json"), &selection).expect("valid");
+    let execution = run_timeouts(&mocks, json!({"approvalTimeout": 300}));
+    assert_eq!(execution.status, Status::Succeeded);
+    let output = execution.output.unwrap();
+    assert_eq!(
+        output["charge"],
+        json!({"charged": true}),
+        "second call in time"
+    );
+    assert_eq!(output["approval"], json!("approved"));
+    // 10 s (timed out), 1 s, 9 s, 59 s.
+    assert!((execution.duration_seconds - 79.0).abs() < 1e-9);
+}
+
+#[test]
+fn bad_delay_points_into_the_mock_file() {
+    let err = Mocks::load(
+        &source("bad-delay-mocks.json"),
+        &simulate::mocks::Selection::default(),
+    )
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("bad-delay-mocks.json:5:"), "{message}");
+    assert!(message.contains("/MockedResponses/R/0"), "{message}");
+}
+
+#[test]
+fn a_result_object_with_other_keys_beside_delay_stays_a_result() {
+    let mocks = Mocks::from_short_form(&json!({"S": {"Delay": 3, "Other": 1}}));
+    let response = mocks.response("S", 0).unwrap();
+    assert_eq!(response.delay_seconds, 0.0);
+    assert_eq!(
+        response.outcome,
+        simulate::mocks::Outcome::Return(json!({"Delay": 3, "Other": 1}))
+    );
+}
