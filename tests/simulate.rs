@@ -414,3 +414,254 @@ fn a_result_object_with_other_keys_beside_delay_stays_a_result() {
         simulate::mocks::Outcome::Return(json!({"Delay": 3, "Other": 1}))
     );
 }
+
+// --- Distributed Map: ItemReader from a mock, ResultWriter ---
+
+/// `reader.asl.json`, changed by `edit` (the Map state is `States.Rows`).
+fn reader_machine(edit: impl FnOnce(&mut Value)) -> SourceFile {
+    let mut definition: Value =
+        serde_json::from_str(&source("reader.asl.json").text).expect("fixture JSON");
+    edit(&mut definition["States"]["Rows"]);
+    SourceFile::new("reader.asl.json", definition.to_string(), Format::Json)
+}
+
+fn run_reader(source: &SourceFile, mocks: &Mocks, input: Value) -> simulate::Execution {
+    let options = Options {
+        machine_name: "reader".into(),
+        ..options()
+    };
+    simulate::simulate_source(source, input, mocks, &options).expect("the simulation runs")
+}
+
+fn reader_mocks() -> Mocks {
+    Mocks::load(
+        &source("reader-mocks.json"),
+        &simulate::mocks::Selection::default(),
+    )
+    .expect("valid mock file")
+}
+
+#[test]
+fn golden_item_reader_and_result_writer() {
+    let execution = run_reader(
+        &source("reader.asl.json"),
+        &reader_mocks(),
+        json!({"key": "rows.csv"}),
+    );
+    assert_eq!(execution.status, Status::Succeeded);
+    insta::assert_snapshot!("reader_human", simulate::trace::render_human(&execution));
+    let text = serde_json::to_string_pretty(&execution.to_json()).expect("serializable");
+    insta::assert_snapshot!("reader_json", text);
+}
+
+#[test]
+fn result_writer_output_is_the_map_run_and_manifest() {
+    let execution = run_reader(
+        &source("reader.asl.json"),
+        &reader_mocks(),
+        json!({"key": "rows.csv"}),
+    );
+    let written = &execution.output.unwrap()["written"];
+    let arn = written["MapRunArn"].as_str().unwrap();
+    assert!(
+        arn.starts_with("arn:aws:states:us-east-1:123456789012:mapRun:reader/Rows:"),
+        "{arn}"
+    );
+    let run_id = arn.rsplit(':').next().unwrap();
+    assert_eq!(
+        written["ResultWriterDetails"],
+        json!({"Bucket": "out-bucket", "Key": format!("runs/{run_id}/manifest.json")})
+    );
+}
+
+#[test]
+fn item_reader_csv_max_items_and_item_selector() {
+    let source = reader_machine(|map| {
+        map.as_object_mut().unwrap().remove("ResultWriter");
+    });
+    let execution = run_reader(&source, &reader_mocks(), json!({"key": "rows.csv"}));
+    assert_eq!(execution.status, Status::Succeeded);
+    assert_eq!(
+        execution.output.unwrap()["written"],
+        json!([{"score": 10}, {"score": 20}]),
+        "MaxItems 2 of 3 rows"
+    );
+    let scheduled: Vec<_> = execution
+        .events
+        .iter()
+        .filter(|e| e.kind == "MapStateStarted")
+        .map(|e| e.length)
+        .collect();
+    assert_eq!(scheduled, [Some(2)]);
+}
+
+#[test]
+fn item_reader_given_headers_max_items_path_and_json_arrays() {
+    let given = reader_machine(|map| {
+        map["ItemReader"]["ReaderConfig"] = json!({
+            "InputType": "CSV", "CSVHeaderLocation": "GIVEN", "CSVHeaders": ["n", "word"],
+            "CSVDelimiter": "PIPE", "MaxItemsPath": "$.max"
+        });
+        map.as_object_mut().unwrap().remove("ResultWriter");
+        map["ItemProcessor"]["States"]["Score"] = json!({"Type": "Pass", "End": true});
+    });
+    let mocks = Mocks::from_short_form(&json!({"Rows": "1|one\n2|two\n3|three"}));
+    let execution = run_reader(&given, &mocks, json!({"key": "k", "max": 1}));
+    assert_eq!(
+        execution.output.unwrap()["written"],
+        json!([{"row": {"n": "1", "word": "one"}, "index": 0}])
+    );
+
+    let json_reader = reader_machine(|map| {
+        map["ItemReader"]["ReaderConfig"] = json!({"InputType": "JSON"});
+        map["ResultWriter"] =
+            json!({"WriterConfig": {"OutputType": "JSON", "Transformation": "FLATTEN"}});
+        map["ItemSelector"] = json!({"v.$": "$$.Map.Item.Value"});
+        map["ItemProcessor"]["States"]["Score"] =
+            json!({"Type": "Pass", "OutputPath": "$.v", "End": true});
+    });
+    // A JSON object's text, or (as here) the array itself with `Return`.
+    for mock in [json!({"Return": [[1, 2], [3]]}), json!("[[1, 2], [3]]")] {
+        let mocks = Mocks::from_short_form(&json!({ "Rows": mock }));
+        let execution = run_reader(&json_reader, &mocks, json!({"key": "k"}));
+        assert_eq!(
+            execution.output.unwrap()["written"],
+            json!([1, 2, 3]),
+            "WriterConfig alone: the results, flattened"
+        );
+    }
+
+    let jsonl = reader_machine(|map| {
+        map["ItemReader"]["ReaderConfig"] = json!({"InputType": "JSONL"});
+        map.as_object_mut().unwrap().remove("ResultWriter");
+        map["ItemProcessor"]["States"]["Score"] = json!({"Type": "Pass", "End": true});
+        map.as_object_mut().unwrap().remove("ItemSelector");
+    });
+    let mocks = Mocks::from_short_form(&json!({"Rows": "{\"a\":1}\n{\"a\":2}\n"}));
+    let execution = run_reader(&jsonl, &mocks, json!({"key": "k"}));
+    assert_eq!(
+        execution.output.unwrap()["written"],
+        json!([{"a": 1}, {"a": 2}])
+    );
+}
+
+#[test]
+fn item_reader_failures() {
+    let source = source("reader.asl.json");
+    // The mock throws: the Map fails with that error.
+    let mocks = Mocks::from_short_form(&json!({
+        "Rows": {"Throw": {"Error": "S3.NoSuchKey", "Cause": "no such key"}}
+    }));
+    let execution = run_reader(&source, &mocks, json!({"key": "k"}));
+    assert_eq!(execution.error.as_deref(), Some("S3.NoSuchKey"));
+    // CSV that is not CSV-shaped for the headers.
+    let mocks = Mocks::from_short_form(&json!({"Rows": "a,b\n1,2,3\n"}));
+    let execution = run_reader(&source, &mocks, json!({"key": "k"}));
+    assert_eq!(execution.error.as_deref(), Some("States.ItemReaderFailed"));
+    let cause = execution.cause.unwrap();
+    assert!(
+        cause.starts_with("An error occurred while executing the state 'Rows'"),
+        "{cause}"
+    );
+    assert!(cause.contains("row 2 has 3 fields"), "{cause}");
+    // A CSV reader mocked with an array.
+    let mocks = Mocks::from_short_form(&json!({"Rows": {"Return": [1]}}));
+    let execution = run_reader(&source, &mocks, json!({"key": "k"}));
+    assert_eq!(execution.error.as_deref(), Some("States.ItemReaderFailed"));
+}
+
+#[test]
+fn item_reader_without_mock_stops_with_a_message() {
+    let mocks = Mocks::from_short_form(&json!({"Score": {"Payload": 1}}));
+    let options = Options {
+        unmocked: Unmocked::Echo,
+        ..options()
+    };
+    let err = simulate::simulate_source(
+        &source("reader.asl.json"),
+        json!({"key": "k"}),
+        &mocks,
+        &options,
+    )
+    .unwrap_err();
+    let SimulateError::Stopped(stopped @ Stopped::UnmockedItemReader { .. }) = err else {
+        panic!("expected an unmocked ItemReader");
+    };
+    let message = stopped.to_string();
+    assert!(message.contains("Map state `Rows`"), "{message}");
+    assert!(message.contains("--mocks"), "{message}");
+}
+
+#[test]
+fn item_reader_in_the_local_form() {
+    let text = json!({
+        "StateMachines": {"reader": {"TestCases": {"Csv": {"Rows": "RowsCsv", "Score": "Scores"}}}},
+        "MockedResponses": {
+            "RowsCsv": {"0": {"Return": "id,name\n7,x\n"}},
+            "Scores": {"0": {"Return": {"Payload": 1}}}
+        }
+    })
+    .to_string();
+    let mocks = Mocks::load(
+        &SourceFile::new("local.json", text, Format::Json),
+        &simulate::mocks::Selection::default(),
+    )
+    .expect("valid");
+    let source = reader_machine(|map| {
+        map.as_object_mut().unwrap().remove("ResultWriter");
+    });
+    let execution = run_reader(&source, &mocks, json!({"key": "k"}));
+    assert_eq!(execution.output.unwrap()["written"], json!([{"score": 1}]));
+}
+
+#[test]
+fn choice_without_match_or_default_fails_as_aws_does() {
+    let definition = json!({
+        "StartAt": "Route",
+        "States": {
+            "Route": {"Type": "Choice",
+                      "Choices": [{"Variable": "$.x", "StringEquals": "never", "Next": "Done"}]},
+            "Done": {"Type": "Pass", "End": true}
+        }
+    });
+    let source = SourceFile::new("inline.asl.json", definition.to_string(), Format::Json);
+    let execution =
+        simulate::simulate_source(&source, json!({"x": "a"}), &Mocks::default(), &options())
+            .expect("runs");
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'Route' (entered at the event id #2). \
+             Failed to transition out of the state. The state does not point to a next state."
+        )
+    );
+    assert_eq!(
+        kinds(&execution),
+        ["ExecutionStarted", "ChoiceStateEntered", "ExecutionFailed"]
+    );
+}
+
+#[test]
+fn parallel_branch_failure_keeps_the_branch_error_and_cause() {
+    // As the oracle records it (scenarios test_parallel_state_fail): no States.BranchFailed.
+    let definition = json!({
+        "StartAt": "Both",
+        "States": {
+            "Both": {"Type": "Parallel", "End": true, "Branches": [
+                {"StartAt": "Ok", "States": {"Ok": {"Type": "Pass", "End": true}}},
+                {"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "E", "Cause": "C"}}}
+            ]}
+        }
+    });
+    let source = SourceFile::new("inline.asl.json", definition.to_string(), Format::Json);
+    let execution =
+        simulate::simulate_source(&source, json!({}), &Mocks::default(), &options()).expect("runs");
+    assert_eq!(execution.error.as_deref(), Some("E"));
+    assert_eq!(execution.cause.as_deref(), Some("C"));
+    assert_eq!(
+        kinds(&execution)[kinds(&execution).len() - 2..],
+        ["ParallelStateFailed", "ExecutionFailed"]
+    );
+}

@@ -729,13 +729,16 @@ impl<'a> Executor<'a> {
                         why: "no rule matched and there is no Default".into(),
                         next: String::new(),
                     });
-                    return Err(Halt::Fail(Raised::new(
-                        "States.NoChoiceMatched",
-                        format!(
-                            "An error occurred while executing the state '{}' (entered at the event id #{}). No Matches!",
-                            state.name, current.entered
+                    // The language spec names States.NoChoiceMatched, but AWS fails the
+                    // execution with States.Runtime, "a failure to transition out of the state"
+                    // (AWS docs, Choice state), in this wording (emulators checked against AWS;
+                    // the oracle has no such case). History: ChoiceStateEntered, ExecutionFailed.
+                    return Err(self.prefixed(
+                        current,
+                        runtime(
+                            "Failed to transition out of the state. The state does not point to a next state.",
                         ),
-                    )));
+                    ));
                 }
             },
         };
