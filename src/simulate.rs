@@ -8,7 +8,8 @@
 //! - [`executor`]: the state loop, Retry and Catch, the context object, the event log.
 //! - [`io`]: input and output processing of both query languages (JSONPath via [`eval`],
 //!   JSONata via `lang::jsonata::eval`).
-//! - [`fanout`]: Parallel and Map (inline and distributed).
+//! - [`fanout`]: Parallel and Map (inline and distributed); [`reader`]: a Distributed Map's
+//!   mocked `ItemReader` and its `ResultWriter`.
 //! - [`eval`]: JSONPath paths, ResultPath, payload templates, intrinsics, Choice rules.
 //! - [`mocks`], [`clock`], [`history`], [`trace`].
 //!
@@ -23,6 +24,7 @@ mod fanout;
 pub mod history;
 mod io;
 pub mod mocks;
+mod reader;
 pub mod trace;
 
 use serde_json::Value;
@@ -129,6 +131,9 @@ impl Execution {
 pub enum Stopped {
     /// A Task state has no mock (and `--unmocked echo` was not given).
     Unmocked { state: String, resource: String },
+    /// A Map state's `ItemReader` has no mock (`--unmocked echo` does not apply: there is no
+    /// input to echo that would stand for the items of an S3 object).
+    UnmockedItemReader { state: String, resource: String },
 }
 
 impl std::fmt::Display for Stopped {
@@ -139,6 +144,12 @@ impl std::fmt::Display for Stopped {
                 "Task state `{state}` (resource `{resource}`) has no mock: add \
                  `\"{state}\": <result>` (or `{{\"Throw\": {{\"Error\": ..., \"Cause\": ...}}}}`) \
                  to a `--mocks` file, or pass `--unmocked echo` to have tasks return their input"
+            ),
+            Stopped::UnmockedItemReader { state, resource } => write!(
+                f,
+                "the ItemReader of Map state `{state}` (resource `{resource}`) has no mock: add \
+                 `\"{state}\": {{\"Return\": [<items>]}}` (or the text of the CSV, JSON or JSON \
+                 Lines object it reads) to a `--mocks` file"
             ),
         }
     }

@@ -212,3 +212,456 @@ fn cli_exit_codes_and_messages() {
         .assert()
         .code(2);
 }
+
+// --- Task timeouts on the virtual clock (mock `Delay`) ---
+
+fn run_timeouts(mocks: &Mocks, input: Value) -> simulate::Execution {
+    let options = Options {
+        machine_name: "timeouts".into(),
+        ..options()
+    };
+    simulate::simulate_source(&source("timeouts.asl.json"), input, mocks, &options)
+        .expect("the simulation runs")
+}
+
+fn timeout_mocks() -> Mocks {
+    Mocks::load(
+        &source("timeout-mocks.json"),
+        &simulate::mocks::Selection::default(),
+    )
+    .expect("valid mock file")
+}
+
+fn kinds(execution: &simulate::Execution) -> Vec<&str> {
+    execution.events.iter().map(|e| e.kind.as_str()).collect()
+}
+
+#[test]
+fn task_timeout_is_retried_then_caught() {
+    let execution = run_timeouts(&timeout_mocks(), json!({"approvalTimeout": 300}));
+    assert_eq!(execution.status, Status::Succeeded);
+    let output = execution.output.clone().unwrap();
+    assert_eq!(output["chargeError"], json!({"Error": "States.Timeout"}));
+    // Approve's callback never heartbeats: HeartbeatSeconds (60) < Delay (120) < timeout (300).
+    assert_eq!(
+        output["approvalError"],
+        json!({"Error": "States.HeartbeatTimeout"})
+    );
+    let timed_out: Vec<_> = execution
+        .events
+        .iter()
+        .filter(|e| e.kind == "TaskTimedOut")
+        .map(|e| e.error.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        timed_out,
+        [
+            "States.Timeout",
+            "States.Timeout",
+            "States.HeartbeatTimeout"
+        ]
+    );
+    // 10 s, a 1 s retry delay, 10 s, then 60 s of waiting for a heartbeat.
+    assert!((execution.duration_seconds - 81.0).abs() < 1e-9);
+}
+
+#[test]
+fn golden_timeout_trace() {
+    let execution = run_timeouts(&timeout_mocks(), json!({"approvalTimeout": 300}));
+    insta::assert_snapshot!("timeouts_human", simulate::trace::render_human(&execution));
+    let events: Vec<Value> = execution
+        .events
+        .iter()
+        .map(simulate::Event::to_json)
+        .collect();
+    let text = serde_json::to_string_pretty(&events).expect("serializable");
+    insta::assert_snapshot!("timeouts_events", text);
+}
+
+#[test]
+fn timeout_before_heartbeat_is_not_caught_by_a_heartbeat_catcher() {
+    let execution = run_timeouts(&timeout_mocks(), json!({"approvalTimeout": 30}));
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(execution.cause, None);
+    assert_eq!(
+        kinds(&execution).last().copied(),
+        Some("ExecutionFailed"),
+        "a task timeout fails the execution; it does not time it out"
+    );
+}
+
+#[test]
+fn delays_within_the_limits_only_move_the_clock() {
+    let mocks = Mocks::from_short_form(&json!({
+        "Charge": {"Return": {"charged": true}, "Delay": 10},
+        "Approve": {"Return": "approved", "Delay": 60}
+    }));
+    let execution = run_timeouts(&mocks, json!({"approvalTimeout": 300}));
+    assert_eq!(execution.status, Status::Succeeded);
+    let output = execution.output.unwrap();
+    assert_eq!(output["charge"], json!({"charged": true}));
+    assert_eq!(output["approval"], json!("approved"));
+    assert!((execution.duration_seconds - 70.0).abs() < 1e-9);
+}
+
+#[test]
+fn heartbeat_applies_only_to_callback_and_activity_tasks() {
+    let definition = json!({
+        "StartAt": "Work",
+        "States": {
+            "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Parameters": {"FunctionName": "f"},
+                     "HeartbeatSeconds": 5, "TimeoutSeconds": 100, "Next": "Poll"},
+            "Poll": {"Type": "Task",
+                     "Resource": "arn:aws:states:us-east-1:123456789012:activity:poll",
+                     "HeartbeatSeconds": 5, "TimeoutSeconds": 100, "End": true}
+        }
+    });
+    let source = SourceFile::new("inline.asl.json", definition.to_string(), Format::Json);
+    let mocks = Mocks::from_short_form(&json!({
+        "Work": {"Return": 1, "Delay": 50},
+        "Poll": {"Return": 2, "Delay": 50}
+    }));
+    let execution =
+        simulate::simulate_source(&source, json!({}), &mocks, &options()).expect("runs");
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(execution.error.as_deref(), Some("States.HeartbeatTimeout"));
+    // Work ran its 50 s; Poll gave up after 5 s without a heartbeat.
+    assert!((execution.duration_seconds - 55.0).abs() < 1e-9);
+}
+
+#[test]
+fn execution_timeout_still_ends_the_run_during_a_slow_task() {
+    let definition = json!({
+        "TimeoutSeconds": 20,
+        "StartAt": "Work",
+        "States": {
+            "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Parameters": {"FunctionName": "f"}, "End": true}
+        }
+    });
+    let source = SourceFile::new("inline.asl.json", definition.to_string(), Format::Json);
+    let mocks = Mocks::from_short_form(&json!({"Work": {"Return": 1, "Delay": 30}}));
+    let execution =
+        simulate::simulate_source(&source, json!({}), &mocks, &options()).expect("runs");
+    assert_eq!(execution.status, Status::TimedOut);
+    assert_eq!(execution.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(kinds(&execution).last().copied(), Some("ExecutionTimedOut"));
+}
+
+#[test]
+fn jsonata_timeout_expression() {
+    let definition = json!({
+        "QueryLanguage": "JSONata",
+        "StartAt": "Work",
+        "States": {
+            "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Arguments": {"FunctionName": "f"},
+                     "TimeoutSeconds": "{% $states.input.limit %}", "End": true}
+        }
+    });
+    let source = SourceFile::new("inline.asl.json", definition.to_string(), Format::Json);
+    let mocks = Mocks::from_short_form(&json!({"Work": {"Return": 1, "Delay": 30}}));
+    let run = |limit: i64| {
+        simulate::simulate_source(&source, json!({"limit": limit}), &mocks, &options())
+            .expect("runs")
+    };
+    assert_eq!(run(60).status, Status::Succeeded);
+    assert_eq!(run(10).error.as_deref(), Some("States.Timeout"));
+}
+
+#[test]
+fn local_form_reads_delay() {
+    let selection = simulate::mocks::Selection {
+        machine: None,
+        file_stem: Some("timeouts"),
+        test_case: Some("SlowCharge"),
+    };
+    let mocks = Mocks::load(&source("timeout-mocks-local.json"), &selection).expect("valid");
+    let execution = run_timeouts(&mocks, json!({"approvalTimeout": 300}));
+    assert_eq!(execution.status, Status::Succeeded);
+    let output = execution.output.unwrap();
+    assert_eq!(
+        output["charge"],
+        json!({"charged": true}),
+        "second call in time"
+    );
+    assert_eq!(output["approval"], json!("approved"));
+    // 10 s (timed out), 1 s, 9 s, 59 s.
+    assert!((execution.duration_seconds - 79.0).abs() < 1e-9);
+}
+
+#[test]
+fn bad_delay_points_into_the_mock_file() {
+    let err = Mocks::load(
+        &source("bad-delay-mocks.json"),
+        &simulate::mocks::Selection::default(),
+    )
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("bad-delay-mocks.json:5:"), "{message}");
+    assert!(message.contains("/MockedResponses/R/0"), "{message}");
+}
+
+#[test]
+fn a_result_object_with_other_keys_beside_delay_stays_a_result() {
+    let mocks = Mocks::from_short_form(&json!({"S": {"Delay": 3, "Other": 1}}));
+    let response = mocks.response("S", 0).unwrap();
+    assert_eq!(response.delay_seconds, 0.0);
+    assert_eq!(
+        response.outcome,
+        simulate::mocks::Outcome::Return(json!({"Delay": 3, "Other": 1}))
+    );
+}
+
+// --- Distributed Map: ItemReader from a mock, ResultWriter ---
+
+/// `reader.asl.json`, changed by `edit` (the Map state is `States.Rows`).
+fn reader_machine(edit: impl FnOnce(&mut Value)) -> SourceFile {
+    let mut definition: Value =
+        serde_json::from_str(&source("reader.asl.json").text).expect("fixture JSON");
+    edit(&mut definition["States"]["Rows"]);
+    SourceFile::new("reader.asl.json", definition.to_string(), Format::Json)
+}
+
+fn run_reader(source: &SourceFile, mocks: &Mocks, input: Value) -> simulate::Execution {
+    let options = Options {
+        machine_name: "reader".into(),
+        ..options()
+    };
+    simulate::simulate_source(source, input, mocks, &options).expect("the simulation runs")
+}
+
+fn reader_mocks() -> Mocks {
+    Mocks::load(
+        &source("reader-mocks.json"),
+        &simulate::mocks::Selection::default(),
+    )
+    .expect("valid mock file")
+}
+
+#[test]
+fn golden_item_reader_and_result_writer() {
+    let execution = run_reader(
+        &source("reader.asl.json"),
+        &reader_mocks(),
+        json!({"key": "rows.csv"}),
+    );
+    assert_eq!(execution.status, Status::Succeeded);
+    insta::assert_snapshot!("reader_human", simulate::trace::render_human(&execution));
+    let text = serde_json::to_string_pretty(&execution.to_json()).expect("serializable");
+    insta::assert_snapshot!("reader_json", text);
+}
+
+#[test]
+fn result_writer_output_is_the_map_run_and_manifest() {
+    let execution = run_reader(
+        &source("reader.asl.json"),
+        &reader_mocks(),
+        json!({"key": "rows.csv"}),
+    );
+    let written = &execution.output.unwrap()["written"];
+    let arn = written["MapRunArn"].as_str().unwrap();
+    assert!(
+        arn.starts_with("arn:aws:states:us-east-1:123456789012:mapRun:reader/Rows:"),
+        "{arn}"
+    );
+    let run_id = arn.rsplit(':').next().unwrap();
+    assert_eq!(
+        written["ResultWriterDetails"],
+        json!({"Bucket": "out-bucket", "Key": format!("runs/{run_id}/manifest.json")})
+    );
+}
+
+#[test]
+fn item_reader_csv_max_items_and_item_selector() {
+    let source = reader_machine(|map| {
+        map.as_object_mut().unwrap().remove("ResultWriter");
+    });
+    let execution = run_reader(&source, &reader_mocks(), json!({"key": "rows.csv"}));
+    assert_eq!(execution.status, Status::Succeeded);
+    assert_eq!(
+        execution.output.unwrap()["written"],
+        json!([{"score": 10}, {"score": 20}]),
+        "MaxItems 2 of 3 rows"
+    );
+    let scheduled: Vec<_> = execution
+        .events
+        .iter()
+        .filter(|e| e.kind == "MapStateStarted")
+        .map(|e| e.length)
+        .collect();
+    assert_eq!(scheduled, [Some(2)]);
+}
+
+#[test]
+fn item_reader_given_headers_max_items_path_and_json_arrays() {
+    let given = reader_machine(|map| {
+        map["ItemReader"]["ReaderConfig"] = json!({
+            "InputType": "CSV", "CSVHeaderLocation": "GIVEN", "CSVHeaders": ["n", "word"],
+            "CSVDelimiter": "PIPE", "MaxItemsPath": "$.max"
+        });
+        map.as_object_mut().unwrap().remove("ResultWriter");
+        map["ItemProcessor"]["States"]["Score"] = json!({"Type": "Pass", "End": true});
+    });
+    let mocks = Mocks::from_short_form(&json!({"Rows": "1|one\n2|two\n3|three"}));
+    let execution = run_reader(&given, &mocks, json!({"key": "k", "max": 1}));
+    assert_eq!(
+        execution.output.unwrap()["written"],
+        json!([{"row": {"n": "1", "word": "one"}, "index": 0}])
+    );
+
+    let json_reader = reader_machine(|map| {
+        map["ItemReader"]["ReaderConfig"] = json!({"InputType": "JSON"});
+        map["ResultWriter"] =
+            json!({"WriterConfig": {"OutputType": "JSON", "Transformation": "FLATTEN"}});
+        map["ItemSelector"] = json!({"v.$": "$$.Map.Item.Value"});
+        map["ItemProcessor"]["States"]["Score"] =
+            json!({"Type": "Pass", "OutputPath": "$.v", "End": true});
+    });
+    // A JSON object's text, or (as here) the array itself with `Return`.
+    for mock in [json!({"Return": [[1, 2], [3]]}), json!("[[1, 2], [3]]")] {
+        let mocks = Mocks::from_short_form(&json!({ "Rows": mock }));
+        let execution = run_reader(&json_reader, &mocks, json!({"key": "k"}));
+        assert_eq!(
+            execution.output.unwrap()["written"],
+            json!([1, 2, 3]),
+            "WriterConfig alone: the results, flattened"
+        );
+    }
+
+    let jsonl = reader_machine(|map| {
+        map["ItemReader"]["ReaderConfig"] = json!({"InputType": "JSONL"});
+        map.as_object_mut().unwrap().remove("ResultWriter");
+        map["ItemProcessor"]["States"]["Score"] = json!({"Type": "Pass", "End": true});
+        map.as_object_mut().unwrap().remove("ItemSelector");
+    });
+    let mocks = Mocks::from_short_form(&json!({"Rows": "{\"a\":1}\n{\"a\":2}\n"}));
+    let execution = run_reader(&jsonl, &mocks, json!({"key": "k"}));
+    assert_eq!(
+        execution.output.unwrap()["written"],
+        json!([{"a": 1}, {"a": 2}])
+    );
+}
+
+#[test]
+fn item_reader_failures() {
+    let source = source("reader.asl.json");
+    // The mock throws: the Map fails with that error.
+    let mocks = Mocks::from_short_form(&json!({
+        "Rows": {"Throw": {"Error": "S3.NoSuchKey", "Cause": "no such key"}}
+    }));
+    let execution = run_reader(&source, &mocks, json!({"key": "k"}));
+    assert_eq!(execution.error.as_deref(), Some("S3.NoSuchKey"));
+    // CSV that is not CSV-shaped for the headers.
+    let mocks = Mocks::from_short_form(&json!({"Rows": "a,b\n1,2,3\n"}));
+    let execution = run_reader(&source, &mocks, json!({"key": "k"}));
+    assert_eq!(execution.error.as_deref(), Some("States.ItemReaderFailed"));
+    let cause = execution.cause.unwrap();
+    assert!(
+        cause.starts_with("An error occurred while executing the state 'Rows'"),
+        "{cause}"
+    );
+    assert!(cause.contains("row 2 has 3 fields"), "{cause}");
+    // A CSV reader mocked with an array.
+    let mocks = Mocks::from_short_form(&json!({"Rows": {"Return": [1]}}));
+    let execution = run_reader(&source, &mocks, json!({"key": "k"}));
+    assert_eq!(execution.error.as_deref(), Some("States.ItemReaderFailed"));
+}
+
+#[test]
+fn item_reader_without_mock_stops_with_a_message() {
+    let mocks = Mocks::from_short_form(&json!({"Score": {"Payload": 1}}));
+    let options = Options {
+        unmocked: Unmocked::Echo,
+        ..options()
+    };
+    let err = simulate::simulate_source(
+        &source("reader.asl.json"),
+        json!({"key": "k"}),
+        &mocks,
+        &options,
+    )
+    .unwrap_err();
+    let SimulateError::Stopped(stopped @ Stopped::UnmockedItemReader { .. }) = err else {
+        panic!("expected an unmocked ItemReader");
+    };
+    let message = stopped.to_string();
+    assert!(message.contains("Map state `Rows`"), "{message}");
+    assert!(message.contains("--mocks"), "{message}");
+}
+
+#[test]
+fn item_reader_in_the_local_form() {
+    let text = json!({
+        "StateMachines": {"reader": {"TestCases": {"Csv": {"Rows": "RowsCsv", "Score": "Scores"}}}},
+        "MockedResponses": {
+            "RowsCsv": {"0": {"Return": "id,name\n7,x\n"}},
+            "Scores": {"0": {"Return": {"Payload": 1}}}
+        }
+    })
+    .to_string();
+    let mocks = Mocks::load(
+        &SourceFile::new("local.json", text, Format::Json),
+        &simulate::mocks::Selection::default(),
+    )
+    .expect("valid");
+    let source = reader_machine(|map| {
+        map.as_object_mut().unwrap().remove("ResultWriter");
+    });
+    let execution = run_reader(&source, &mocks, json!({"key": "k"}));
+    assert_eq!(execution.output.unwrap()["written"], json!([{"score": 1}]));
+}
+
+#[test]
+fn choice_without_match_or_default_fails_as_aws_does() {
+    let definition = json!({
+        "StartAt": "Route",
+        "States": {
+            "Route": {"Type": "Choice",
+                      "Choices": [{"Variable": "$.x", "StringEquals": "never", "Next": "Done"}]},
+            "Done": {"Type": "Pass", "End": true}
+        }
+    });
+    let source = SourceFile::new("inline.asl.json", definition.to_string(), Format::Json);
+    let execution =
+        simulate::simulate_source(&source, json!({"x": "a"}), &Mocks::default(), &options())
+            .expect("runs");
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(execution.error.as_deref(), Some("States.Runtime"));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'Route' (entered at the event id #2). \
+             Failed to transition out of the state. The state does not point to a next state."
+        )
+    );
+    assert_eq!(
+        kinds(&execution),
+        ["ExecutionStarted", "ChoiceStateEntered", "ExecutionFailed"]
+    );
+}
+
+#[test]
+fn parallel_branch_failure_keeps_the_branch_error_and_cause() {
+    // As the oracle records it (scenarios test_parallel_state_fail): no States.BranchFailed.
+    let definition = json!({
+        "StartAt": "Both",
+        "States": {
+            "Both": {"Type": "Parallel", "End": true, "Branches": [
+                {"StartAt": "Ok", "States": {"Ok": {"Type": "Pass", "End": true}}},
+                {"StartAt": "Boom", "States": {"Boom": {"Type": "Fail", "Error": "E", "Cause": "C"}}}
+            ]}
+        }
+    });
+    let source = SourceFile::new("inline.asl.json", definition.to_string(), Format::Json);
+    let execution =
+        simulate::simulate_source(&source, json!({}), &Mocks::default(), &options()).expect("runs");
+    assert_eq!(execution.error.as_deref(), Some("E"));
+    assert_eq!(execution.cause.as_deref(), Some("C"));
+    assert_eq!(
+        kinds(&execution)[kinds(&execution).len() - 2..],
+        ["ParallelStateFailed", "ExecutionFailed"]
+    );
+}

@@ -337,6 +337,7 @@ impl<'a> Executor<'a> {
             state: state.name.clone(),
             type_name,
             input: raw.clone(),
+            elapsed_seconds: self.clock.elapsed_seconds(),
         });
         let mut retried = vec![0usize; state.retry.len()];
         let mut retry_count = 0;

@@ -120,7 +120,9 @@ impl<'a> Executor<'a> {
         let jsonata = state.language == QueryLanguage::Jsonata;
         let context = self.context(current, frame);
         let bindings = self.bindings(raw, &context, frame);
-        let items = if jsonata {
+        let items = if let Some(reader) = &map.item_reader {
+            Value::Array(self.read_items(current, reader, effective, &bindings, frame)?)
+        } else if jsonata {
             match &map.items {
                 Some(node) => self.jsonata_node(current, &node.value, "Items", &bindings)?,
                 None => raw.clone(),
@@ -209,7 +211,7 @@ impl<'a> Executor<'a> {
         }
         let outputs = run?;
         self.emit(Event::new("MapStateSucceeded"))?;
-        Ok(Value::Array(outputs))
+        self.write_results(current, map, outputs, effective, &bindings, frame)
     }
 
     #[allow(

@@ -13,12 +13,19 @@ use super::clock;
 use super::eval::{self, Failure};
 use super::executor::{Abort, Current, Done, Executor, Frame, Halt, Raised};
 use super::history::Event;
-use super::mocks::Response;
+use super::mocks::{Outcome, Response};
 use super::trace::EntryKind;
 use super::{Stopped, Unmocked};
 use crate::ast::{self, ChoiceRuleKind, Dyn, Field, QueryLanguage, State, StateKind, Transition};
 use crate::lang::jsonata::eval::{Bindings, States, evaluate_field};
 use crate::syntax::Node;
+
+/// A Task's time limits, in seconds.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct TaskLimits {
+    timeout: Option<i64>,
+    heartbeat: Option<i64>,
+}
 
 /// Whether `s` is a `{% ... %}` JSONata expression; its inner text.
 pub(super) fn jsonata_expr(s: &str) -> Option<&str> {
@@ -95,7 +102,8 @@ impl<'a> Executor<'a> {
                         None => raw.clone(),
                     };
                     self.note_step("arguments", &arguments);
-                    let result = self.call_task(current, &arguments)?;
+                    let limits = self.task_limits(current, raw, Some(&bindings), frame)?;
+                    let result = self.call_task(current, &arguments, limits)?;
                     Some(result)
                 }
                 StateKind::Wait(wait) => {
@@ -126,7 +134,8 @@ impl<'a> Executor<'a> {
             }
             StateKind::Task(_) => {
                 let parameters = self.parameters(current, &effective, frame)?;
-                Some(self.call_task(current, &parameters)?)
+                let limits = self.task_limits(current, &effective, None, frame)?;
+                Some(self.call_task(current, &parameters, limits)?)
             }
             StateKind::Wait(wait) => {
                 let bindings = Bindings::default();
@@ -399,8 +408,87 @@ impl<'a> Executor<'a> {
         });
     }
 
-    /// Calls a mocked task: TaskScheduled, TaskStarted, then TaskSucceeded or TaskFailed.
-    fn call_task(&mut self, current: &Current<'_>, parameters: &Value) -> Result<Value, Halt> {
+    /// A Task's `TimeoutSeconds` and `HeartbeatSeconds` (or their paths, read from the effective
+    /// input; JSONata expressions evaluated with `bindings`).
+    fn task_limits(
+        &self,
+        current: &Current<'_>,
+        input: &Value,
+        bindings: Option<&Bindings>,
+        frame: &Frame,
+    ) -> Result<TaskLimits, Halt> {
+        let StateKind::Task(task) = &current.state.kind else {
+            return Ok(TaskLimits::default());
+        };
+        let context = self.context(current, frame);
+        let scope = eval::Scope {
+            input,
+            context: &context,
+            variables: &frame.variables,
+        };
+        let seconds = |literal: &Option<Field<Dyn<i64>>>,
+                       path: &Option<Field<String>>,
+                       field: &str|
+         -> Result<Option<i64>, Halt> {
+            match (literal.as_ref().map(|f| &f.value), path) {
+                (Some(Dyn::Lit(n)), _) => Ok(Some(*n)),
+                (Some(Dyn::Expr(text)), _) => {
+                    let default = Bindings::default();
+                    let value =
+                        self.jsonata_text(current, text, field, bindings.unwrap_or(&default))?;
+                    match value.as_i64().filter(|n| *n > 0) {
+                        Some(n) => Ok(Some(n)),
+                        None => Err(self.prefixed(current, query_error(format!(
+                            "The JSONata expression '{}' specified for the field '{field}' returned an unexpected data type: {}",
+                            jsonata_expr(text).unwrap_or(text),
+                            shown(&value)
+                        )))),
+                    }
+                }
+                (None, Some(path)) => {
+                    let value =
+                        eval::select(&path.value, &scope).map_err(|f| self.prefixed(current, f))?;
+                    match value.as_i64().filter(|n| *n > 0) {
+                        Some(n) => Ok(Some(n)),
+                        None => Err(self.prefixed(
+                            current,
+                            runtime(format!(
+                                "The {field}Path field refers to value \"{}\" which is not a valid positive integer: {}",
+                                shown(&value),
+                                path.value
+                            )),
+                        )),
+                    }
+                }
+                (None, None) => Ok(None),
+            }
+        };
+        Ok(TaskLimits {
+            timeout: seconds(
+                &task.timeout_seconds,
+                &task.timeout_seconds_path,
+                "TimeoutSeconds",
+            )?,
+            heartbeat: seconds(
+                &task.heartbeat_seconds,
+                &task.heartbeat_seconds_path,
+                "HeartbeatSeconds",
+            )?,
+        })
+    }
+
+    /// Calls a mocked task: TaskScheduled, TaskStarted, then TaskSucceeded, TaskFailed or
+    /// TaskTimedOut. The call takes the mock's `Delay` on the virtual clock; a delay longer than
+    /// `TimeoutSeconds` ends it with `States.Timeout` after TimeoutSeconds, and for a callback
+    /// (`.waitForTaskToken`) or activity task, which sends no heartbeats here, a delay longer
+    /// than `HeartbeatSeconds` ends it with `States.HeartbeatTimeout` after HeartbeatSeconds,
+    /// whichever comes first.
+    fn call_task(
+        &mut self,
+        current: &Current<'_>,
+        parameters: &Value,
+        limits: TaskLimits,
+    ) -> Result<Value, Halt> {
         let state = current.state;
         let resource = match &state.kind {
             StateKind::Task(task) => task
@@ -419,7 +507,9 @@ impl<'a> Executor<'a> {
         *call += 1;
         let response = match self.mocks.response(&state.name, number) {
             Some(response) => response.clone(),
-            None if self.options.unmocked == Unmocked::Echo => Response::Return(parameters.clone()),
+            None if self.options.unmocked == Unmocked::Echo => {
+                Response::returning(parameters.clone())
+            }
             None => {
                 return Err(Halt::Abort(Abort::Stopped(Stopped::Unmocked {
                     state: state.name.clone(),
@@ -427,13 +517,49 @@ impl<'a> Executor<'a> {
                 })));
             }
         };
-        self.note(EntryKind::Call { number, resource });
-        match response {
-            Response::Return(value) => {
+        let callback = resource.ends_with(".waitForTaskToken") || resource.contains(":activity:");
+        self.note(EntryKind::Call {
+            number,
+            resource: resource.clone(),
+        });
+        let delay_ms = (response.delay_seconds * 1000.0).round() as i64;
+        let heartbeat = limits.heartbeat.filter(|_| callback);
+        let expired = [
+            (limits.timeout, "States.Timeout", "TimeoutSeconds"),
+            (heartbeat, "States.HeartbeatTimeout", "HeartbeatSeconds"),
+        ]
+        .into_iter()
+        .filter_map(|(limit, error, field)| {
+            let ms = limit?.saturating_mul(1000);
+            (delay_ms > ms).then_some((ms, error, field))
+        })
+        .min_by_key(|(ms, _, _)| *ms);
+        let from = self.clock.now_ms;
+        self.clock
+            .advance(expired.map_or(delay_ms, |(ms, _, _)| ms));
+        if self.clock.now_ms > from {
+            self.note(EntryKind::Ran {
+                seconds: (self.clock.now_ms - from) as f64 / 1000.0,
+                until: self.clock.now(),
+                timed_out: expired.map(|(_, _, field)| field),
+            });
+        }
+        self.check_deadline()?;
+        if let Some((_, error, _)) = expired {
+            let mut event = Event::new("TaskTimedOut").failure(Some(error), None);
+            event.resource = Some(resource);
+            self.emit(event)?;
+            return Err(Halt::Fail(Raised {
+                error: Some(error.to_string()),
+                cause: None,
+            }));
+        }
+        match response.outcome {
+            Outcome::Return(value) => {
                 self.emit(Event::new("TaskSucceeded").output(&value))?;
                 Ok(value)
             }
-            Response::Throw { error, cause } => {
+            Outcome::Throw { error, cause } => {
                 self.emit(Event::new("TaskFailed").failure(error.as_deref(), cause.as_deref()))?;
                 Err(Halt::Fail(Raised { error, cause }))
             }
@@ -603,13 +729,16 @@ impl<'a> Executor<'a> {
                         why: "no rule matched and there is no Default".into(),
                         next: String::new(),
                     });
-                    return Err(Halt::Fail(Raised::new(
-                        "States.NoChoiceMatched",
-                        format!(
-                            "An error occurred while executing the state '{}' (entered at the event id #{}). No Matches!",
-                            state.name, current.entered
+                    // The language spec names States.NoChoiceMatched, but AWS fails the
+                    // execution with States.Runtime, "a failure to transition out of the state"
+                    // (AWS docs, Choice state), in this wording (emulators checked against AWS;
+                    // the oracle has no such case). History: ChoiceStateEntered, ExecutionFailed.
+                    return Err(self.prefixed(
+                        current,
+                        runtime(
+                            "Failed to transition out of the state. The state does not point to a next state.",
                         ),
-                    )));
+                    ));
                 }
             },
         };

@@ -9,6 +9,14 @@
 //!   for successive calls (the last one repeats).
 //!
 //! Past the last numbered response of a Step Functions Local file the last one repeats too.
+//!
+//! asl-lint extension (both forms): `"Delay": seconds` beside `Return` or `Throw` is how long the
+//! call takes on the virtual clock, so that `TimeoutSeconds` and `HeartbeatSeconds` can fire.
+//! Step Functions Local has no such key; files without it read as before.
+//!
+//! A Distributed Map's `ItemReader` is mocked like a Task, under the Map state's name: the
+//! response's result is what the reader reads (an array of items, or the text of a CSV, JSON or
+//! JSON Lines file).
 
 use std::collections::HashMap;
 
@@ -20,14 +28,31 @@ use crate::syntax::{self, Node};
 /// The mock schema, shipped for editors and used to validate mock files.
 pub const SCHEMA: &str = include_str!("../../schemas/mocks.schema.json");
 
-/// What one call of a mocked task does.
+/// What one call of a mocked task does: its outcome, after `delay_seconds` of virtual time.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Response {
+pub struct Response {
+    pub outcome: Outcome,
+    /// `"Delay"` (asl-lint extension): seconds the call takes; 0 without it.
+    pub delay_seconds: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
     Return(Value),
     Throw {
         error: Option<String>,
         cause: Option<String>,
     },
+}
+
+impl Response {
+    /// An immediate `Return`.
+    pub fn returning(value: Value) -> Self {
+        Response {
+            outcome: Outcome::Return(value),
+            delay_seconds: 0.0,
+        }
+    }
 }
 
 /// The responses of the mocked states, by state name, one per call.
@@ -173,22 +198,35 @@ fn node_at<'a>(root: &'a Node, pointer: &str) -> &'a Node {
     node
 }
 
+/// `{"Return": V}`, `{"Throw": {...}}`, either with `"Delay": seconds`, or (short form) a plain
+/// result. An object with other keys, or a `Delay` that is not a number, is a plain result.
 fn response(value: &Value) -> Response {
-    if let Some(throw) = value.get("Throw").filter(|_| single_key(value)) {
-        let text = |key: &str| throw.get(key).and_then(Value::as_str).map(str::to_string);
-        return Response::Throw {
-            error: text("Error"),
-            cause: text("Cause"),
-        };
+    let Some(map) = value.as_object() else {
+        return Response::returning(value.clone());
+    };
+    let delay = map.get("Delay");
+    let delay_seconds = delay.and_then(Value::as_f64).filter(|d| *d >= 0.0);
+    let keys = map.len() - usize::from(delay.is_some());
+    if keys == 1 && (delay.is_none() || delay_seconds.is_some()) {
+        let delay_seconds = delay_seconds.unwrap_or(0.0);
+        if let Some(throw) = map.get("Throw") {
+            let text = |key: &str| throw.get(key).and_then(Value::as_str).map(str::to_string);
+            return Response {
+                outcome: Outcome::Throw {
+                    error: text("Error"),
+                    cause: text("Cause"),
+                },
+                delay_seconds,
+            };
+        }
+        if let Some(ret) = map.get("Return") {
+            return Response {
+                outcome: Outcome::Return(ret.clone()),
+                delay_seconds,
+            };
+        }
     }
-    if let Some(ret) = value.get("Return").filter(|_| single_key(value)) {
-        return Response::Return(ret.clone());
-    }
-    Response::Return(value.clone())
-}
-
-fn single_key(value: &Value) -> bool {
-    value.as_object().is_some_and(|map| map.len() == 1)
+    Response::returning(value.clone())
 }
 
 fn from_short(value: &Value) -> Mocks {

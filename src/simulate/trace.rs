@@ -2,7 +2,8 @@
 //! execution history, [`super::Execution::to_json`]) and the human trace ([`render_human`]),
 //! which shows each state entered with its input, the data after each processing step (like
 //! TestState's inspection data), the chosen Choice branch and why, retries with their virtual
-//! delays, and the final result.
+//! delays, the virtual time (when each state is entered, what each mocked call took, timeouts),
+//! and the final result.
 
 use std::fmt::Write;
 
@@ -24,6 +25,8 @@ pub enum EntryKind {
         state: String,
         type_name: &'static str,
         input: Value,
+        /// Virtual seconds since the execution started.
+        elapsed_seconds: f64,
     },
     /// Data after a processing step: `afterInputPath`, `afterParameters`, `arguments`,
     /// `result`, `afterResultSelector`, `afterResultPath`.
@@ -35,6 +38,13 @@ pub enum EntryKind {
     Call {
         number: usize,
         resource: String,
+    },
+    /// The virtual time a mocked call took (its `Delay`), or until it timed out.
+    Ran {
+        seconds: f64,
+        until: String,
+        /// `TimeoutSeconds` or `HeartbeatSeconds` when that limit ended the call.
+        timed_out: Option<&'static str>,
     },
     Choice {
         why: String,
@@ -85,10 +95,25 @@ pub fn render_human(execution: &Execution) -> String {
                 state,
                 type_name,
                 input,
-            } => format!("{pad}> {state} ({type_name})\n{pad}    input: {input}"),
+                elapsed_seconds,
+            } => format!(
+                "{pad}> {state} ({type_name}) at t+{elapsed_seconds} s\n{pad}    input: {input}"
+            ),
             EntryKind::Step { label, value } => format!("{pad}    {label}: {value}"),
             EntryKind::Call { number, resource } => {
                 format!("{pad}    call #{number} of the mock ({resource})")
+            }
+            EntryKind::Ran {
+                seconds,
+                until,
+                timed_out: None,
+            } => format!("{pad}    took {seconds} s (virtual clock now {until})"),
+            EntryKind::Ran {
+                seconds,
+                until,
+                timed_out: Some(field),
+            } => {
+                format!("{pad}    timed out after {seconds} s ({field}; virtual clock now {until})")
             }
             EntryKind::Choice { why, next } if next.is_empty() => format!("{pad}    choice: {why}"),
             EntryKind::Choice { why, next } => format!("{pad}    choice: {why} -> {next}"),
@@ -96,11 +121,11 @@ pub fn render_human(execution: &Execution) -> String {
                 format!("{pad}    waited {seconds} s (virtual clock now {until})")
             }
             EntryKind::Failed { error, cause } => format!(
-                "{pad}    failed: {} {}",
+                "{pad}    failed: {}{}",
                 error.as_deref().unwrap_or("(no error)"),
                 cause
                     .as_deref()
-                    .map(|c| format!("({c})"))
+                    .map(|c| format!(" ({c})"))
                     .unwrap_or_default()
             ),
             EntryKind::Retry {
