@@ -10,7 +10,9 @@ declare_rule! {
     /// Reports a Choice state without `Default`, unless one of its rules always matches.
     ///
     /// ## Why is this bad?
-    /// When no rule matches, the execution fails with `States.NoChoiceMatched` (rules.md 5.6).
+    /// When no rule matches, the execution fails (rules.md 5.6 names the error
+    /// `States.NoChoiceMatched`; emulators checked against AWS report `States.Runtime`, "Failed to
+    /// transition out of the state").
     /// Input that nobody expected is exactly when that happens, so the failure shows up in
     /// production rather than in tests.
     ///
@@ -47,7 +49,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &MISSING_CHOICE_DEFAULT,
                 state.name_span,
-                format!("Choice state `{}` has no `Default`: input that matches no rule fails the execution with States.NoChoiceMatched", state.name),
+                format!("Choice state `{}` has no `Default`: input that matches no rule fails the execution", state.name),
             )
             .help("add `\"Default\"` naming the state for everything else, or a Fail state that says what was unexpected")
             .pointer(state.pointer.as_str()),
