@@ -167,8 +167,9 @@ pub struct Variables<'a> {
     outer_of_distributed: Vec<Option<Bits>>,
     /// Per scope: whether its parent is a Distributed Map.
     distributed: Vec<bool>,
-    /// Per scope: names assigned in it or in the enclosing scopes it can read.
-    visible: Vec<HashSet<String>>,
+    /// Per scope: names assigned in it (the enclosing scopes it can read are walked on demand,
+    /// so nothing is copied per scope: a machine with thousands of scopes stays linear).
+    assigned_in: Vec<HashSet<String>>,
     /// Per scope: names read in it or in the scopes nested in it that can read it.
     read_below: Vec<HashSet<String>>,
 }
@@ -205,7 +206,7 @@ impl<'a> Variables<'a> {
             entry: vec![None; graph.node_count()],
             outer_of_distributed: vec![None; scopes],
             distributed: vec![false; scopes],
-            visible: vec![HashSet::new(); scopes],
+            assigned_in: vec![HashSet::new(); scopes],
             read_below: vec![HashSet::new(); scopes],
         };
         v.scope_sets(graph);
@@ -229,7 +230,7 @@ impl<'a> Variables<'a> {
     pub fn defined(&self, graph: &Graph<'_>, node: NodeId, name: &str) -> Defined {
         let scope = graph.scope_of(node);
         let Some((must, may)) = &self.entry[node.index()] else {
-            return if self.visible[scope].contains(name) {
+            return if self.is_visible(graph, scope, name) {
                 Defined::Unknown
             } else {
                 Defined::Never
@@ -249,6 +250,19 @@ impl<'a> Variables<'a> {
             Defined::OuterOfDistributed
         } else {
             Defined::Never
+        }
+    }
+
+    /// Whether `name` is assigned in scope `id` or in an enclosing scope it can read.
+    fn is_visible(&self, graph: &Graph<'_>, mut id: ScopeId, name: &str) -> bool {
+        loop {
+            if self.assigned_in[id].contains(name) {
+                return true;
+            }
+            match (self.distributed[id], graph.scope(id).parent_scope) {
+                (false, Some(parent)) => id = parent,
+                _ => return false,
+            }
         }
     }
 
@@ -284,19 +298,14 @@ impl<'a> Variables<'a> {
                     _ => false,
                 });
         }
-        // Scopes come parents first, so a parent's `visible` is complete before its children's.
         for id in 0..n {
-            let mut visible: HashSet<String> = graph
+            self.assigned_in[id] = graph
                 .scope(id)
                 .nodes
                 .iter()
                 .flat_map(|&node| self.states[node.index()].assigns.iter())
                 .map(|a| a.name.clone())
                 .collect();
-            if let (false, Some(parent)) = (self.distributed[id], graph.scope(id).parent_scope) {
-                visible.extend(self.visible[parent].iter().cloned());
-            }
-            self.visible[id] = visible;
             let reads: Vec<String> = graph
                 .scope(id)
                 .nodes
