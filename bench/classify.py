@@ -46,8 +46,9 @@ def load(path):
     return yaml.load(text, Loader=AnyTagLoader)
 
 
-def main():
-    for top, _dirs, files in sorted(os.walk(sys.argv[1])):
+def classify(corpus):
+    """Yields (kind, path), kind `definition` or `template`, in a stable order."""
+    for top, _dirs, files in sorted(os.walk(corpus)):
         for name in sorted(files):
             if not name.endswith((".json", ".yaml", ".yml")):
                 continue
@@ -59,9 +60,14 @@ def main():
             if not isinstance(doc, dict):
                 continue
             if "StartAt" in doc and "States" in doc:
-                print("definition", path)
+                yield "definition", path
             elif isinstance(doc.get("Resources"), dict):
-                print("template", path)
+                yield "template", path
+
+
+def main():
+    for kind, path in classify(sys.argv[1]):
+        print(kind, path)
 
 
 if __name__ == "__main__":

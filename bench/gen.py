@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a generated state machine of exactly N states (JSON) to stdout, or to DIR/gen-N.asl.json.
 
-Usage: gen.py N [DIR]
+Usage: gen.py N [DIR] [--variables K]   (K: how many distinct variable names; default one per block)
 
 The same shape as `benches/support/gen.rs` (keep them in step): a chain of blocks, each a Task
 with Assign, Retry and Catch, a Choice on the assigned variable, a Parallel of two branches and
@@ -15,7 +15,8 @@ import sys
 BLOCK = 7  # states per block, nested ones included
 
 
-def block(i, next_name):
+def block(i, next_name, variables=None):
+    var = f"ok{i % variables}" if variables else f"ok{i}"
     pass_state = {"Type": "Pass", "End": True}
     return {
         f"Task {i}": {
@@ -27,7 +28,7 @@ def block(i, next_name):
             },
             "ResultSelector": {"ok.$": "$.Payload.ok"},
             "ResultPath": "$.result",
-            "Assign": {f"ok{i}.$": "$.result.ok"},
+            "Assign": {f"{var}.$": "$.result.ok"},
             "TimeoutSeconds": 30,
             "Retry": [
                 {
@@ -42,7 +43,7 @@ def block(i, next_name):
         },
         f"Choice {i}": {
             "Type": "Choice",
-            "Choices": [{"Variable": f"$ok{i}", "BooleanEquals": True, "Next": f"Parallel {i}"}],
+            "Choices": [{"Variable": f"${var}", "BooleanEquals": True, "Next": f"Parallel {i}"}],
             "Default": "Failed",
         },
         f"Parallel {i}": {
@@ -69,7 +70,7 @@ def block(i, next_name):
     }
 
 
-def machine(n):
+def machine(n, variables=None):
     if n < 3:
         raise SystemExit("N must be at least 3")
     blocks = (n - 2) // BLOCK
@@ -77,7 +78,7 @@ def machine(n):
     names = [f"Task {i}" for i in range(blocks)] + [f"Pass {i}" for i in range(fill)] + ["Done"]
     states = {}
     for i in range(blocks):
-        states.update(block(i, names[i + 1]))
+        states.update(block(i, names[i + 1], variables))
     for j in range(fill):
         states[f"Pass {j}"] = {"Type": "Pass", "Next": names[blocks + j + 1]}
     states["Done"] = {"Type": "Succeed"}
@@ -86,10 +87,17 @@ def machine(n):
 
 
 def main():
-    n = int(sys.argv[1])
-    text = json.dumps(machine(n), indent=2) + "\n"
-    if len(sys.argv) > 2:
-        path = os.path.join(sys.argv[2], f"gen-{n}.asl.json")
+    args = sys.argv[1:]
+    variables = None
+    if "--variables" in args:
+        at = args.index("--variables")
+        variables = int(args[at + 1])
+        del args[at : at + 2]
+    n = int(args[0])
+    text = json.dumps(machine(n, variables), indent=2) + "\n"
+    if len(args) > 1:
+        suffix = f"-{variables}var" if variables else ""
+        path = os.path.join(args[1], f"gen-{n}{suffix}.asl.json")
         with open(path, "w") as f:
             f.write(text)
         print(path)
