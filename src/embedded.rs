@@ -196,7 +196,7 @@ fn mask_outside(text: &str, span: Span) -> String {
 fn read_linked(template: &SourceFile, uri: &str) -> Option<SourceFile> {
     let dir = Path::new(&template.name).parent().unwrap_or(Path::new(""));
     let path = dir.join(uri);
-    let bytes = std::fs::read(&path).ok()?;
+    let bytes = crate::source::read_file(&path).ok()?;
     let format =
         Format::from_path(&path).unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));
     let name = path.display().to_string();

@@ -2,9 +2,54 @@
 
 pub mod discover;
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::syntax::Format;
+
+/// The largest file asl-lint reads: AWS accepts definitions of at most 1 MiB and templates of
+/// at most 1 MB, so anything much larger is refused before it is read, not copied several times
+/// over (bytes, text, tree).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a file of at most [`MAX_FILE_BYTES`]; a larger one is an `InvalidData` error that says
+/// so, found from its length before reading (and, for a file that grows meanwhile, by reading
+/// no more than one byte past the limit).
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(len));
+    }
+    read_limited(file, len as usize)
+}
+
+/// Reads `reader` (standard input, a file) to its end, refusing more than [`MAX_FILE_BYTES`].
+pub fn read_limited(reader: impl Read, expected: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(expected);
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(len: u64) -> std::io::Error {
+    let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
+    let size = if len > MAX_FILE_BYTES + 1 {
+        format!("{:.1} MiB", mib(len))
+    } else {
+        "over 16 MiB".to_string()
+    };
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!(
+            "the file is {size}, larger than asl-lint reads ({:.0} MiB; AWS accepts definitions of \
+             at most 1 MiB)",
+            mib(MAX_FILE_BYTES)
+        ),
+    )
+}
 
 /// One file (or standard input) as read, with a line index for rendering positions.
 #[derive(Debug, Clone)]

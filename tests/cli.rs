@@ -114,6 +114,25 @@ fn a_missing_file_exits_2() {
 }
 
 #[test]
+fn a_file_over_16_mib_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = fs::File::create(dir.path().join("big.asl.json")).unwrap();
+    big.set_len(100 * 1024 * 1024).unwrap(); // sparse: nothing is written
+    let (code, out, err) = stdout_of(
+        asl_lint()
+            .current_dir(dir.path())
+            .args(["check", "big.asl.json"]),
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains(
+            "cannot read `big.asl.json`: the file is 100.0 MiB, larger than asl-lint reads (16 MiB"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn bad_arguments_exit_2() {
     let (code, _, err) = stdout_of(asl_lint().args(["check", "--format", "xml", "."]));
     assert_eq!(code, 2);

@@ -1,15 +1,15 @@
 //! `asl-lint check`: find the files, check them in parallel, render the findings.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use asl_lint::config::{self, Config, ConfigError};
 use asl_lint::diagnostics::Severity;
 use asl_lint::diagnostics::render::{self, OutputFormat, RenderOptions};
-use asl_lint::source::SourceFile;
 use asl_lint::source::discover::{self, DiscoverOptions};
+use asl_lint::source::{SourceFile, read_file};
 use asl_lint::syntax::Format;
 use asl_lint::{CheckOptions, FileReport, MachineType};
 use clap::ValueEnum;
@@ -267,8 +267,7 @@ fn report_config_error(err: &ConfigError) -> Status {
 }
 
 fn read_stdin(name: Option<&str>) -> std::io::Result<SourceFile> {
-    let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    let bytes = asl_lint::source::read_limited(std::io::stdin().lock(), 0)?;
     let name = name.unwrap_or("<stdin>");
     let format = Format::from_path(Path::new(name))
         .unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));
@@ -358,7 +357,7 @@ fn check_file(
     options: &CheckOptions,
 ) -> Result<Vec<FileReport>, String> {
     let bytes =
-        std::fs::read(path).map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
+        read_file(path).map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
     // Paths found under the implicit `.` are shown as `a/b.json`, not `./a/b.json`.
     let name = path.strip_prefix(".").unwrap_or(path).display().to_string();
     let format =

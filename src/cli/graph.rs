@@ -29,7 +29,7 @@ enum FormatArg {
 }
 
 pub fn run(args: Args) -> Status {
-    let bytes = match std::fs::read(&args.file) {
+    let bytes = match asl_lint::source::read_file(&args.file) {
         Ok(bytes) => bytes,
         Err(err) => {
             eprintln!("error: cannot read `{}`: {err}", args.file.display());

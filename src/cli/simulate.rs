@@ -175,7 +175,7 @@ fn run_on_thread(args: &Args) -> Status {
 }
 
 fn read_source(path: &Path) -> Option<SourceFile> {
-    match std::fs::read(path) {
+    match asl_lint::source::read_file(path) {
         Ok(bytes) => {
             let format = Format::from_path(path)
                 .unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));

@@ -215,7 +215,10 @@ impl Parser<'_> {
         if !name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
             return Err(PathError::new(
                 self.i..self.i + name_len,
-                format!("a variable name cannot start with `{}`", &name[..1]),
+                format!(
+                    "a variable name cannot start with `{}`",
+                    name.chars().next().unwrap_or_default()
+                ),
             ));
         }
         self.i += name_len;
