@@ -13,6 +13,7 @@ mod deep_nesting;
 pub mod docs;
 mod duplicate_state_name;
 mod duration_over_limit;
+mod durations;
 mod errors;
 mod express_distributed_map;
 mod express_duration_over_limit;

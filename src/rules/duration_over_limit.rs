@@ -1,8 +1,7 @@
 //! Static durations beyond the one-year limit of a Standard execution (rules.md 5.14).
 use super::Context;
-use super::express_unsupported_integration::states_in_express;
+use super::durations::static_durations;
 use crate::MachineType;
-use crate::ast::{Dyn, StateKind};
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 
@@ -40,7 +39,11 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if cx.options.machine_type != MachineType::Standard {
         return;
     }
-    let push = |out: &mut Vec<Diagnostic>, span, pointer: &str, what: String, n: i64| {
+    for d in static_durations(cx) {
+        if d.express || d.seconds <= LIMIT {
+            continue;
+        }
+        let (span, pointer, what, n) = (d.span, d.pointer, d.what, d.seconds);
         out.push(
             Diagnostic::new(
                 &DURATION_OVER_LIMIT,
@@ -50,38 +53,5 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .help("a Standard execution ends after one year: shorten the duration")
             .pointer(pointer),
         );
-    };
-    if let Some(t) = &cx.machine.timeout_seconds
-        && t.value > LIMIT
-    {
-        push(
-            out,
-            t.span,
-            t.pointer.as_str(),
-            "the state machine's `TimeoutSeconds`".to_string(),
-            t.value,
-        );
-    }
-    for (_, state, express) in states_in_express(cx) {
-        if express {
-            continue;
-        }
-        let (field, what) = match &state.kind {
-            StateKind::Wait(wait) => (&wait.seconds, "`Seconds` of Wait state"),
-            StateKind::Task(task) => (&task.timeout_seconds, "`TimeoutSeconds` of Task state"),
-            _ => continue,
-        };
-        if let Some(field) = field
-            && let Dyn::Lit(n) = field.value
-            && n > LIMIT
-        {
-            push(
-                out,
-                field.span,
-                field.pointer.as_str(),
-                format!("{what} `{}`", state.name),
-                n,
-            );
-        }
     }
 }

@@ -1,8 +1,6 @@
 //! Static durations beyond the 5-minute limit of Express workflows (rules.md 5.14).
 use super::Context;
-use super::express_unsupported_integration::states_in_express;
-use crate::MachineType;
-use crate::ast::{Dyn, Field, StateKind};
+use super::durations::static_durations;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 
@@ -36,16 +34,12 @@ declare_rule! {
 
 const LIMIT: i64 = 300;
 
-fn over(field: &Option<Field<Dyn<i64>>>) -> Option<(&Field<Dyn<i64>>, i64)> {
-    let field = field.as_ref()?;
-    match field.value {
-        Dyn::Lit(n) if n > LIMIT => Some((field, n)),
-        _ => None,
-    }
-}
-
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let push = |out: &mut Vec<Diagnostic>, span, pointer: &str, what: String, n: i64| {
+    for d in static_durations(cx) {
+        if !d.express || d.seconds <= LIMIT {
+            continue;
+        }
+        let (span, pointer, what, n) = (d.span, d.pointer, d.what, d.seconds);
         out.push(
             Diagnostic::new(
                 &EXPRESS_DURATION_OVER_LIMIT,
@@ -55,38 +49,5 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .help("shorten it to at most 300 seconds, or use a Standard workflow")
             .pointer(pointer),
         );
-    };
-    if cx.options.machine_type == MachineType::Express
-        && let Some(t) = &cx.machine.timeout_seconds
-        && t.value > LIMIT
-    {
-        push(
-            out,
-            t.span,
-            t.pointer.as_str(),
-            "the state machine's `TimeoutSeconds`".to_string(),
-            t.value,
-        );
-    }
-    for (_, state, express) in states_in_express(cx) {
-        if !express {
-            continue;
-        }
-        let found = match &state.kind {
-            StateKind::Wait(wait) => over(&wait.seconds).map(|f| (f, "`Seconds` of Wait state")),
-            StateKind::Task(task) => {
-                over(&task.timeout_seconds).map(|f| (f, "`TimeoutSeconds` of Task state"))
-            }
-            _ => None,
-        };
-        if let Some(((field, n), what)) = found {
-            push(
-                out,
-                field.span,
-                field.pointer.as_str(),
-                format!("{what} `{}`", state.name),
-                n,
-            );
-        }
     }
 }
