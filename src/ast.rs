@@ -384,6 +384,25 @@ pub struct ChoiceRule {
     pub output: Option<Field<Node>>,
 }
 
+impl ChoiceRule {
+    /// This rule and every rule nested in it through `And`, `Or` and `Not`, without recursion.
+    pub fn self_and_nested(&self) -> Vec<&ChoiceRule> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(rule) = stack.pop() {
+            out.push(rule);
+            match &rule.kind {
+                ChoiceRuleKind::And(rules) | ChoiceRuleKind::Or(rules) => {
+                    stack.extend(rules.iter().rev())
+                }
+                ChoiceRuleKind::Not(rule) => stack.push(rule),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChoiceRuleKind {
     /// JSONPath: `Variable` compared with one operator.

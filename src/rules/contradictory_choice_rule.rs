@@ -43,16 +43,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let StateKind::Choice(choice) = &state.kind else {
             continue;
         };
-        let mut stack: Vec<&ChoiceRule> = choice.choices.iter().collect();
-        while let Some(rule) = stack.pop() {
-            match &rule.kind {
-                ChoiceRuleKind::And(parts) => {
-                    check_and(parts, out);
-                    stack.extend(parts);
-                }
-                ChoiceRuleKind::Or(parts) => stack.extend(parts),
-                ChoiceRuleKind::Not(inner) => stack.push(inner),
-                _ => {}
+        for rule in choice.choices.iter().flat_map(ChoiceRule::self_and_nested) {
+            if let ChoiceRuleKind::And(parts) = &rule.kind {
+                check_and(parts, out);
             }
         }
     }

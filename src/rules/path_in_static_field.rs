@@ -54,21 +54,15 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
             StateKind::Choice(choice) => {
-                let mut stack: Vec<&ChoiceRule> = choice.choices.iter().collect();
-                while let Some(rule) = stack.pop() {
-                    match &rule.kind {
-                        ChoiceRuleKind::Comparison {
-                            operator, operand, ..
-                        } if !operator.path && is_string_test(operator.test) => {
-                            if let Some(value) = operand.value.as_str() {
-                                report(operator.name, value, operand.span, &operand.pointer, out);
-                            }
-                        }
-                        ChoiceRuleKind::And(rules) | ChoiceRuleKind::Or(rules) => {
-                            stack.extend(rules.iter());
-                        }
-                        ChoiceRuleKind::Not(rule) => stack.push(rule),
-                        _ => {}
+                for rule in choice.choices.iter().flat_map(ChoiceRule::self_and_nested) {
+                    if let ChoiceRuleKind::Comparison {
+                        operator, operand, ..
+                    } = &rule.kind
+                        && !operator.path
+                        && is_string_test(operator.test)
+                        && let Some(value) = operand.value.as_str()
+                    {
+                        report(operator.name, value, operand.span, &operand.pointer, out);
                     }
                 }
             }

@@ -240,9 +240,8 @@ fn state_sites<'a>(state: &'a State, out: &mut Vec<Site<'a>>) {
             }
         }
         StateKind::Choice(c) => {
-            let mut stack: Vec<&ChoiceRule> = c.choices.iter().collect();
-            while let Some(rule) = stack.pop() {
-                choice_sites(rule, &mut stack, out);
+            for rule in c.choices.iter().flat_map(ChoiceRule::self_and_nested) {
+                choice_sites(rule, out);
             }
         }
         _ => {}
@@ -272,37 +271,30 @@ fn state_sites<'a>(state: &'a State, out: &mut Vec<Site<'a>>) {
     }
 }
 
-fn choice_sites<'a>(
-    rule: &'a ChoiceRule,
-    stack: &mut Vec<&'a ChoiceRule>,
-    out: &mut Vec<Site<'a>>,
-) {
-    match &rule.kind {
-        ChoiceRuleKind::Comparison {
-            variable,
-            operator,
-            operand,
-        } => {
-            out.push(Site {
-                kind: SiteKind::Reference,
-                field: "Variable",
-                value: &variable.value,
-                span: variable.span,
-                pointer: variable.pointer.clone(),
-            });
-            if let (true, Some(value)) = (operator.path, operand.value.as_str()) {
-                out.push(Site {
-                    kind: SiteKind::Reference,
-                    field: operator.name,
-                    value,
-                    span: operand.span,
-                    pointer: operand.pointer.clone(),
-                });
-            }
-        }
-        ChoiceRuleKind::And(rules) | ChoiceRuleKind::Or(rules) => stack.extend(rules.iter()),
-        ChoiceRuleKind::Not(rule) => stack.push(rule),
-        _ => {}
+fn choice_sites<'a>(rule: &'a ChoiceRule, out: &mut Vec<Site<'a>>) {
+    let ChoiceRuleKind::Comparison {
+        variable,
+        operator,
+        operand,
+    } = &rule.kind
+    else {
+        return;
+    };
+    out.push(Site {
+        kind: SiteKind::Reference,
+        field: "Variable",
+        value: &variable.value,
+        span: variable.span,
+        pointer: variable.pointer.clone(),
+    });
+    if let (true, Some(value)) = (operator.path, operand.value.as_str()) {
+        out.push(Site {
+            kind: SiteKind::Reference,
+            field: operator.name,
+            value,
+            span: operand.span,
+            pointer: operand.pointer.clone(),
+        });
     }
 }
 

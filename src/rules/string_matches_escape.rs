@@ -36,27 +36,26 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let StateKind::Choice(choice) = &state.kind else {
             continue;
         };
-        let mut stack: Vec<&ChoiceRule> = choice.choices.iter().collect();
-        while let Some(rule) = stack.pop() {
-            match &rule.kind {
-                ChoiceRuleKind::And(parts) | ChoiceRuleKind::Or(parts) => stack.extend(parts),
-                ChoiceRuleKind::Not(inner) => stack.push(inner),
-                ChoiceRuleKind::Comparison {
-                    operator, operand, ..
-                } if operator.test == Test::StringMatches && !operator.path => {
-                    if let Some(bad) = operand.value.as_str().and_then(bad_escape) {
-                        out.push(
-                            Diagnostic::new(
-                                &STRING_MATCHES_ESCAPE,
-                                operand.span,
-                                format!("`\\{bad}` is not an escape in a `StringMatches` pattern; only `\\*` and `\\\\` are"),
-                            )
-                            .help("StringMatches is not a regular expression: use `*` as the only wildcard")
-                            .pointer(operand.pointer.as_str()),
-                        );
-                    }
-                }
-                _ => {}
+        for rule in choice.choices.iter().flat_map(ChoiceRule::self_and_nested) {
+            let ChoiceRuleKind::Comparison {
+                operator, operand, ..
+            } = &rule.kind
+            else {
+                continue;
+            };
+            if operator.test != Test::StringMatches || operator.path {
+                continue;
+            }
+            if let Some(bad) = operand.value.as_str().and_then(bad_escape) {
+                out.push(
+                    Diagnostic::new(
+                        &STRING_MATCHES_ESCAPE,
+                        operand.span,
+                        format!("`\\{bad}` is not an escape in a `StringMatches` pattern; only `\\*` and `\\\\` are"),
+                    )
+                    .help("StringMatches is not a regular expression: use `*` as the only wildcard")
+                    .pointer(operand.pointer.as_str()),
+                );
             }
         }
     }

@@ -136,8 +136,7 @@ fn io_is_empty(io: &Io) -> bool {
 /// A Choice rule (with the rules nested in it) that assigns nothing and reads neither the
 /// context object nor the clock.
 fn rule_is_inert(rule: &ChoiceRule) -> bool {
-    let mut stack = vec![rule];
-    while let Some(rule) = stack.pop() {
+    for rule in rule.self_and_nested() {
         if rule.assign.is_some() || rule.output.is_some() {
             return false;
         }
@@ -152,8 +151,7 @@ fn rule_is_inert(rule: &ChoiceRule) -> bool {
                     return false;
                 }
             }
-            ChoiceRuleKind::And(rules) | ChoiceRuleKind::Or(rules) => stack.extend(rules),
-            ChoiceRuleKind::Not(rule) => stack.push(rule),
+            ChoiceRuleKind::And(_) | ChoiceRuleKind::Not(_) | ChoiceRuleKind::Or(_) => {}
             ChoiceRuleKind::Condition(condition) => {
                 if let Dyn::Expr(expr) = &condition.value {
                     let varying = ["$states.context", "$now", "$millis", "$random"];
