@@ -10,7 +10,7 @@ use super::codes::{
 use super::fields::{self, ANY, FieldSpec, Set, Shape};
 use super::pointer::Pointer;
 use super::schema::{
-    Checked, ObjectCx, VariantNames, check_object, found, is_jsonata, is_placeholder,
+    Checked, ObjectCx, VariantNames, check_object, found, is_jsonata, is_placeholder, not_an_object,
 };
 use super::{
     Catcher, Dyn, Fail, Field, Io, Parallel, Pass, QueryLanguage, Retrier, Scope, ScopeKind, State,
@@ -138,15 +138,8 @@ impl Lowerer {
         lang: QueryLanguage,
         (table, groups): Shape,
     ) -> Option<Checked<'a>> {
-        if node.as_object().is_none() {
-            self.out.push(
-                Diagnostic::new(
-                    &INVALID_TYPE,
-                    node.span,
-                    format!("{what} must be an object, found {}", found(node)),
-                )
-                .pointer(pointer.as_str()),
-            );
+        if let Some(d) = not_an_object(node, pointer, what) {
+            self.out.push(d);
             return None;
         }
         let mut ocx = self.object_cx(node, pointer, what, anchor, ANY, None);
@@ -239,15 +232,8 @@ impl Lowerer {
             catch: Vec::new(),
             assign: None,
         };
-        if node.as_object().is_none() {
-            self.out.push(
-                Diagnostic::new(
-                    &INVALID_TYPE,
-                    node.span,
-                    format!("state `{name}` must be an object, found {}", found(node)),
-                )
-                .pointer(pointer.as_str()),
-            );
+        if let Some(d) = not_an_object(node, &pointer, &format!("state `{name}`")) {
+            self.out.push(d);
             return state;
         }
         let Some((type_name, bit)) = self.state_type(name, *name_span, node, &pointer) else {

@@ -574,6 +574,21 @@ fn describe(ty: Ty, expr_ok: bool) -> String {
 }
 
 /// What a value is, for messages: "a string `\"10\"`", "`false`", "an object".
+/// The finding for a value that must be an object and is not; `None` when it is an object.
+pub(crate) fn not_an_object(node: &Node, pointer: &Pointer, what: &str) -> Option<Diagnostic> {
+    if node.as_object().is_some() {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            &INVALID_TYPE,
+            node.span,
+            format!("{what} must be an object, found {}", found(node)),
+        )
+        .pointer(pointer.as_str()),
+    )
+}
+
 pub(crate) fn found(value: &Node) -> String {
     match &value.value {
         Value::Null => "`null`".to_string(),

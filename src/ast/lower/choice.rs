@@ -2,10 +2,9 @@
 
 use super::super::codes::{CONFLICTING_FIELDS, MISSING_FIELD, QUERY_LANGUAGE_MISMATCH};
 use super::super::fields::{self, NESTED_RULE, Set, TOP_RULE, Ty};
-use super::super::schema::{check_object, check_value, either_of};
+use super::super::schema::{check_object, check_value, either_of, not_an_object};
 use super::super::{Choice, ChoiceRule, ChoiceRuleKind, Dyn, Operator, Pointer, QueryLanguage};
-use super::{Checked, Lowerer, dyn_of, field, found, node_field, opening, string};
-use crate::ast::codes::INVALID_TYPE;
+use super::{Checked, Lowerer, dyn_of, field, node_field, opening, string};
 use crate::diagnostics::Diagnostic;
 use crate::syntax::{Member, Node};
 
@@ -74,15 +73,8 @@ impl Lowerer {
             assign: None,
             output: None,
         };
-        if node.as_object().is_none() {
-            self.out.push(
-                Diagnostic::new(
-                    &INVALID_TYPE,
-                    node.span,
-                    format!("{what} must be an object, found {}", found(node)),
-                )
-                .pointer(pointer.as_str()),
-            );
+        if let Some(d) = not_an_object(node, pointer, &what) {
+            self.out.push(d);
             return rule;
         }
         let phrase = if place.depth == TOP_RULE {
