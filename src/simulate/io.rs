@@ -40,7 +40,11 @@ fn scope<'s>(input: &'s Value, context: &'s Value, frame: &'s Frame) -> eval::Sc
     }
 }
 
+/// Where the state goes on success: its `Next`; none for a Succeed state (which never moves on).
 fn next_of(state: &State) -> Option<String> {
+    if matches!(state.kind, StateKind::Succeed) {
+        return None;
+    }
     match &state.transition {
         Transition::Next(next) => Some(next.value.clone()),
         _ => None,
@@ -116,11 +120,7 @@ impl<'a> Executor<'a> {
             return Ok(Done {
                 output,
                 assigned,
-                next: if matches!(state.kind, StateKind::Succeed) {
-                    None
-                } else {
-                    next
-                },
+                next,
             });
         }
         let effective = self.input_path(current, raw, frame)?;
@@ -148,11 +148,7 @@ impl<'a> Executor<'a> {
         Ok(Done {
             output,
             assigned,
-            next: if matches!(state.kind, StateKind::Succeed) {
-                None
-            } else {
-                next
-            },
+            next,
         })
     }
 
