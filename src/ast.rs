@@ -15,7 +15,7 @@ mod schema;
 
 pub use lower::{Lowered, lower};
 pub use pointer::Pointer;
-pub use schema::is_placeholder;
+pub use schema::{is_placeholder, placeholder_ranges};
 
 use crate::syntax::{Node, Span};
 

@@ -259,6 +259,29 @@ pub fn is_template_intrinsic(value: &Node) -> bool {
     }
 }
 
+/// The byte ranges of the `${...}` and `#{...}` substitution placeholders in `s` (non-empty,
+/// with no braces inside), in order.
+pub fn placeholder_ranges(s: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = [s[from..].find("${"), s[from..].find("#{")]
+        .into_iter()
+        .flatten()
+        .min()
+    {
+        let start = from + at;
+        let inner = &s[start + 2..];
+        match inner.find('}') {
+            Some(end) if end > 0 && !inner[..end].contains('{') => {
+                out.push(start..start + 2 + end + 1);
+                from = start + 2 + end + 1;
+            }
+            _ => from = start + 2,
+        }
+    }
+    out
+}
+
 /// Whether `s` is entirely a `${...}` or `#{...}` substitution placeholder.
 pub fn is_placeholder(s: &str) -> bool {
     let inner = s
@@ -649,6 +672,9 @@ mod tests {
         assert!(is_jsonata("{% $states.input %}"));
         assert!(!is_jsonata("{% $states.input"));
         assert!(!is_jsonata("{%}"));
+        let s = "arn:${AWS::Partition}:x:#{Region}:${}:${a{b}";
+        let found: Vec<&str> = placeholder_ranges(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(found, ["${AWS::Partition}", "#{Region}"]);
     }
 
     #[test]

@@ -60,16 +60,7 @@ pub(crate) struct Template<'a> {
 /// Whether `s` is or contains a `${…}` or `#{…}` substitution placeholder: the text after
 /// substitution is unknown, so it is never an error.
 pub(crate) fn is_placeholder(s: &str) -> bool {
-    if crate::ast::is_placeholder(s.trim()) {
-        return true;
-    }
-    ["${", "#{"].iter().any(|open| {
-        s.match_indices(open).any(|(at, _)| {
-            let rest = &s[at + 2..];
-            rest.find('}')
-                .is_some_and(|end| end > 0 && !rest[..end].contains(['{', '}']))
-        })
-    })
+    crate::ast::is_placeholder(s.trim()) || !crate::ast::placeholder_ranges(s).is_empty()
 }
 
 /// The JSONPath states of the machine.

@@ -58,9 +58,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// The first `${...}` or `#{...}` in `s`.
 fn first_placeholder(s: &str) -> Option<&str> {
-    let start = s.find("${").or_else(|| s.find("#{"))?;
-    let end = s[start..].find('}')? + start + 1;
-    (end > start + 3).then(|| &s[start..end])
+    let range = crate::ast::placeholder_ranges(s).into_iter().next()?;
+    Some(&s[range])
 }
 
 #[cfg(test)]
