@@ -197,9 +197,7 @@ fn read_linked(template: &SourceFile, uri: &str) -> Option<SourceFile> {
     let dir = Path::new(&template.name).parent().unwrap_or(Path::new(""));
     let path = dir.join(uri);
     let bytes = crate::source::read_file(&path).ok()?;
-    let format =
-        Format::from_path(&path).unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));
     let name = path.display().to_string();
     let name = name.strip_prefix("./").unwrap_or(&name).to_string();
-    Some(SourceFile::from_bytes(name, bytes, format))
+    Some(SourceFile::from_bytes_at(name, bytes, &path))
 }

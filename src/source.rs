@@ -81,6 +81,14 @@ impl SourceFile {
         }
     }
 
+    /// A source from raw bytes whose format comes from `path`'s extension, or from the content
+    /// when the extension says nothing (`.json` vs `.yaml`, else a sniff of the text).
+    pub fn from_bytes_at(name: impl Into<String>, bytes: Vec<u8>, path: &Path) -> Self {
+        let format = Format::from_path(path)
+            .unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));
+        SourceFile::from_bytes(name, bytes, format)
+    }
+
     /// A source from raw bytes: invalid UTF-8 is replaced and its first position remembered.
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>, format: Format) -> Self {
         match String::from_utf8(bytes) {

@@ -10,7 +10,6 @@ use asl_lint::diagnostics::Severity;
 use asl_lint::diagnostics::render::{self, OutputFormat, RenderOptions};
 use asl_lint::source::discover::{self, DiscoverOptions};
 use asl_lint::source::{SourceFile, read_file};
-use asl_lint::syntax::Format;
 use asl_lint::{CheckOptions, FileReport, MachineType};
 use clap::ValueEnum;
 use rayon::prelude::*;
@@ -269,9 +268,7 @@ fn report_config_error(err: &ConfigError) -> Status {
 fn read_stdin(name: Option<&str>) -> std::io::Result<SourceFile> {
     let bytes = asl_lint::source::read_limited(std::io::stdin().lock(), 0)?;
     let name = name.unwrap_or("<stdin>");
-    let format = Format::from_path(Path::new(name))
-        .unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));
-    Ok(SourceFile::from_bytes(name, bytes, format))
+    Ok(SourceFile::from_bytes_at(name, bytes, Path::new(name)))
 }
 
 fn check_one(source: SourceFile, options: &CheckOptions) -> FileReport {
@@ -360,9 +357,7 @@ fn check_file(
         read_file(path).map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
     // Paths found under the implicit `.` are shown as `a/b.json`, not `./a/b.json`.
     let name = path.strip_prefix(".").unwrap_or(path).display().to_string();
-    let format =
-        Format::from_path(path).unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));
-    let source = SourceFile::from_bytes(name, bytes, format);
+    let source = SourceFile::from_bytes_at(name, bytes, path);
     let Some(checked) = asl_lint::check_document(&source, options, must_sniff) else {
         return Ok(Vec::new());
     };

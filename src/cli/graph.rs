@@ -6,7 +6,6 @@ use asl_lint::FileReport;
 use asl_lint::analysis::graph::render::GraphFormat;
 use asl_lint::diagnostics::render::{self, OutputFormat, RenderOptions};
 use asl_lint::source::SourceFile;
-use asl_lint::syntax::Format;
 use clap::ValueEnum;
 
 use super::Status;
@@ -36,9 +35,7 @@ pub fn run(args: Args) -> Status {
             return Status::Failure;
         }
     };
-    let format = Format::from_path(&args.file)
-        .unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));
-    let source = SourceFile::from_bytes(args.file.display().to_string(), bytes, format);
+    let source = SourceFile::from_bytes_at(args.file.display().to_string(), bytes, &args.file);
     let graph_format = match args.format {
         FormatArg::Dot => GraphFormat::Dot,
         FormatArg::Mermaid => GraphFormat::Mermaid,

@@ -7,7 +7,6 @@ use asl_lint::FileReport;
 use asl_lint::diagnostics::render::{self, OutputFormat, RenderOptions};
 use asl_lint::simulate::{self, Mocks, Options, SimulateError, Status as RunStatus, Unmocked};
 use asl_lint::source::SourceFile;
-use asl_lint::syntax::Format;
 use clap::ValueEnum;
 use serde_json::Value;
 
@@ -176,15 +175,11 @@ fn run_on_thread(args: &Args) -> Status {
 
 fn read_source(path: &Path) -> Option<SourceFile> {
     match asl_lint::source::read_file(path) {
-        Ok(bytes) => {
-            let format = Format::from_path(path)
-                .unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&bytes)));
-            Some(SourceFile::from_bytes(
-                path.display().to_string(),
-                bytes,
-                format,
-            ))
-        }
+        Ok(bytes) => Some(SourceFile::from_bytes_at(
+            path.display().to_string(),
+            bytes,
+            path,
+        )),
         Err(err) => {
             eprintln!("error: cannot read `{}`: {err}", path.display());
             None
