@@ -167,20 +167,26 @@ fn simulate(c: &mut Criterion) {
         let text = generate::counter_loop(iterations).to_string();
         let root = syntax::parse(&text, Format::Json).root.expect("root");
         let machine = ast::lower(&root, text.len()).machine.expect("machine");
-        let options = Options {
-            max_events: usize::MAX,
-            seed: Some(1),
-            ..Options::default()
-        };
         let mocks = Mocks::default();
         let input = serde_json::json!({"count": 0});
-        let execution = simulate::run(&machine, input.clone(), &mocks, &options).expect("run");
-        assert_eq!(execution.status, simulate::Status::Succeeded);
-        // Two transitions per iteration (Increment -> More?, More? -> Increment/Done).
-        group.throughput(Throughput::Elements(2 * iterations as u64));
-        group.bench_function(BenchmarkId::new("counter-loop", iterations), |b| {
-            b.iter(|| simulate::run(&machine, black_box(input.clone()), &mocks, &options))
-        });
+        // `counter-loop`: the history only, as `--format json` runs; `counter-loop-traced`: also
+        // the step-by-step trace that the human output prints.
+        for (name, trace) in [("counter-loop", false), ("counter-loop-traced", true)] {
+            let options = Options {
+                max_events: usize::MAX,
+                seed: Some(1),
+                trace,
+                ..Options::default()
+            };
+            let execution = simulate::run(&machine, input.clone(), &mocks, &options).expect("run");
+            assert_eq!(execution.status, simulate::Status::Succeeded);
+            assert_eq!(execution.trace.is_empty(), !trace);
+            // Two transitions per iteration (Increment -> More?, More? -> Increment/Done).
+            group.throughput(Throughput::Elements(2 * iterations as u64));
+            group.bench_function(BenchmarkId::new(name, iterations), |b| {
+                b.iter(|| simulate::run(&machine, black_box(input.clone()), &mocks, &options))
+            });
+        }
     }
     group.finish();
 }

@@ -65,6 +65,10 @@ pub struct Options {
     pub unmocked: Unmocked,
     /// The state machine's name, for the context object and ARNs.
     pub machine_name: String,
+    /// Record the step-by-step trace that [`trace::render_human`] prints (inputs, data after
+    /// each processing step, Choice reasons). The history is always recorded; without the trace
+    /// a run copies about half as much data.
+    pub trace: bool,
 }
 
 impl Default for Options {
@@ -75,6 +79,7 @@ impl Default for Options {
             seed: None,
             unmocked: Unmocked::Stop,
             machine_name: "StateMachine".into(),
+            trace: true,
         }
     }
 }
@@ -114,15 +119,23 @@ pub struct Execution {
 }
 
 impl Execution {
-    /// `{"status", "output", "error", "cause", "events"}`.
+    /// `{"status", "output", "error", "cause", "events"}` (the same as its [`Serialize`] form,
+    /// which writes the text without building this value).
     pub fn to_json(&self) -> Value {
-        serde_json::json!({
-            "status": self.status.as_str(),
-            "output": self.output,
-            "error": self.error,
-            "cause": self.cause,
-            "events": self.events.iter().map(Event::to_json).collect::<Vec<_>>(),
-        })
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+impl serde::Serialize for Execution {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("status", self.status.as_str())?;
+        map.serialize_entry("output", &self.output)?;
+        map.serialize_entry("error", &self.error)?;
+        map.serialize_entry("cause", &self.cause)?;
+        map.serialize_entry("events", &self.events)?;
+        map.end()
     }
 }
 

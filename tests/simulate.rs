@@ -66,6 +66,26 @@ fn golden_json_events() {
 }
 
 #[test]
+fn the_trace_is_optional_and_changes_nothing_else() {
+    let traced = run(&short_mocks(), &options());
+    let untraced = run(
+        &short_mocks(),
+        &Options {
+            trace: false,
+            ..options()
+        },
+    );
+    assert!(!traced.trace.is_empty());
+    assert!(untraced.trace.is_empty());
+    assert_eq!(traced.to_json(), untraced.to_json());
+    // The text `--format json` writes (straight from `Serialize`) is the same as `to_json`'s.
+    assert_eq!(
+        serde_json::to_string_pretty(&untraced).expect("serializable"),
+        serde_json::to_string_pretty(&traced.to_json()).expect("serializable")
+    );
+}
+
+#[test]
 fn both_mock_forms_give_the_same_execution() {
     let short = run(&short_mocks(), &options());
     let local = run(&local_mocks("HappyPath"), &options());
@@ -233,7 +253,7 @@ fn timeout_mocks() -> Mocks {
 }
 
 fn kinds(execution: &simulate::Execution) -> Vec<&str> {
-    execution.events.iter().map(|e| e.kind.as_str()).collect()
+    execution.events.iter().map(|e| &*e.kind).collect()
 }
 
 #[test]

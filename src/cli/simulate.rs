@@ -141,6 +141,7 @@ fn run_on_thread(args: &Args) -> Status {
             .clone()
             .or(stem)
             .unwrap_or_else(|| "StateMachine".into()),
+        trace: matches!(args.format, FormatArg::Human),
     };
     let execution = match simulate::simulate_source(&source, input, &mocks, &options) {
         Ok(execution) => execution,
@@ -159,9 +160,7 @@ fn run_on_thread(args: &Args) -> Status {
     };
     let text = match args.format {
         FormatArg::Human => simulate::trace::render_human(&execution),
-        FormatArg::Json => {
-            serde_json::to_string_pretty(&execution.to_json()).unwrap_or_default() + "\n"
-        }
+        FormatArg::Json => serde_json::to_string_pretty(&execution).unwrap_or_default() + "\n",
     };
     let printed = super::print_out(&text);
     if printed != Status::Clean {

@@ -103,13 +103,33 @@ pub fn format_timestamp(ms: i64) -> String {
     let days = ms.div_euclid(86_400_000);
     let in_day = ms.rem_euclid(86_400_000);
     let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        in_day / 3_600_000,
-        in_day / 60_000 % 60,
-        in_day / 1000 % 60,
-        in_day % 1000
-    )
+    if !(0..=9999).contains(&year) {
+        return format!(
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+            in_day / 3_600_000,
+            in_day / 60_000 % 60,
+            in_day / 1000 % 60,
+            in_day % 1000
+        );
+    }
+    // Every history event carries one: digits written directly, without `format!`.
+    let mut text = *b"0000-00-00T00:00:00.000Z";
+    let fields = [
+        (year, 0..4),
+        (month, 5..7),
+        (day, 8..10),
+        (in_day / 3_600_000, 11..13),
+        (in_day / 60_000 % 60, 14..16),
+        (in_day / 1000 % 60, 17..19),
+        (in_day % 1000, 20..23),
+    ];
+    for (mut value, range) in fields {
+        for at in range.rev() {
+            text[at] = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    }
+    String::from_utf8_lossy(&text).into_owned()
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {
@@ -153,6 +173,19 @@ mod tests {
     fn round_trip() {
         let ms = parse_timestamp(DEFAULT_START).unwrap();
         assert_eq!(format_timestamp(ms), DEFAULT_START);
+        for ms in [0, 1, 999, 86_399_999, 951_782_400_123, 253_402_300_799_999] {
+            let (year, month, day) = civil_from_days(ms / 86_400_000);
+            let t = ms % 86_400_000;
+            let expected = format!(
+                "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+                t / 3_600_000,
+                t / 60_000 % 60,
+                t / 1000 % 60,
+                t % 1000
+            );
+            assert_eq!(format_timestamp(ms), expected);
+        }
+        assert_eq!(format_timestamp(-1), "1969-12-31T23:59:59.999Z");
         assert_eq!(
             parse_timestamp("2016-03-14T01:59:00+01:00"),
             parse_timestamp("2016-03-14T00:59:00Z")

@@ -10,6 +10,11 @@
 //! Failures carry AWS's error name and the cause text that follows AWS's prefix
 //! "An error occurred while executing the state 'X' (entered at the event id #N). ".
 
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::thread::LocalKey;
+
 use serde_json::{Map, Value};
 
 use crate::lang::jsonata::eval::Randomness;
@@ -47,13 +52,86 @@ impl Failure {
 
 const RUNTIME: &str = "States.Runtime";
 
+/// Parsed texts (paths, intrinsic calls) by their text, per thread: a loop evaluates the same
+/// few texts again and again. Cleared when it holds [`MEMO_LIMIT`] texts, so it stays small.
+type Memo<T> = RefCell<HashMap<Box<str>, Rc<T>>>;
+
+const MEMO_LIMIT: usize = 1024;
+
+/// `parse(text)`, from `memo` when this thread parsed `text` before.
+fn memoized<T: 'static>(
+    memo: &'static LocalKey<Memo<T>>,
+    text: &str,
+    parse: impl FnOnce(&str) -> T,
+) -> Rc<T> {
+    memo.with(|memo| {
+        if let Some(parsed) = memo.borrow().get(text) {
+            return Rc::clone(parsed);
+        }
+        let parsed = Rc::new(parse(text));
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(text.into(), Rc::clone(&parsed));
+        parsed
+    })
+}
+
+thread_local! {
+    static PATHS: Memo<Result<jsonpath::Compiled, String>> = RefCell::default();
+}
+
+/// A compiled path (see [`memoized`]).
+fn compiled(path: &str) -> Rc<Result<jsonpath::Compiled, String>> {
+    memoized(&PATHS, path, jsonpath::compile)
+}
+
+/// The context object (`$$`), built the first time a path reads it: most states never do, and
+/// it holds a copy of the execution's input.
+pub struct Context<'a> {
+    value: OnceCell<Value>,
+    build: Box<dyn Fn() -> Value + 'a>,
+}
+
+impl<'a> Context<'a> {
+    /// A context object that `build` makes when first read.
+    pub fn new(build: impl Fn() -> Value + 'a) -> Self {
+        Context {
+            value: OnceCell::new(),
+            build: Box::new(build),
+        }
+    }
+
+    /// A context object already built.
+    pub fn of(value: Value) -> Self {
+        Context {
+            value: OnceCell::from(value),
+            build: Box::new(|| Value::Null),
+        }
+    }
+
+    pub fn get(&self) -> &Value {
+        self.value.get_or_init(|| (self.build)())
+    }
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.value.get() {
+            Some(value) => f.debug_tuple("Context").field(value).finish(),
+            None => f.write_str("Context(not built)"),
+        }
+    }
+}
+
 /// What paths, templates and intrinsics can read.
 #[derive(Debug, Clone, Copy)]
 pub struct Scope<'a> {
     /// `$`.
     pub input: &'a Value,
     /// `$$` (the context object).
-    pub context: &'a Value,
+    pub context: &'a Context<'a>,
     /// `$name`.
     pub variables: &'a Map<String, Value>,
 }
@@ -65,22 +143,24 @@ pub struct Scope<'a> {
 /// with AWS's cause: "Invalid path '$.a' : No results for path: $['a']".
 pub fn select(path: &str, scope: &Scope<'_>) -> Result<Value, Failure> {
     let invalid = |message: &str| Failure::runtime(format!("Invalid path '{path}' : {message}"));
-    let compiled = jsonpath::compile(path).map_err(|m| invalid(&m))?;
+    let compiled = compiled(path);
+    let compiled = compiled.as_ref().as_ref().map_err(|m| invalid(m))?;
     let root = match &compiled.root {
         Root::Input => scope.input,
-        Root::Context => scope.context,
+        Root::Context => scope.context.get(),
         Root::Variable(name) => scope
             .variables
             .get(name)
             .ok_or_else(|| invalid(&format!("The variable '{name}' is not defined")))?,
     };
-    jsonpath::evaluate(&compiled, root).map_err(|miss| invalid(&miss.0))
+    jsonpath::evaluate(compiled, root).map_err(|miss| invalid(&miss.0))
 }
 
 /// Whether a path matches anything (Choice `IsPresent`); never fails. An indefinite path is
 /// present when it matches at least one value.
 pub fn is_present(path: &str, scope: &Scope<'_>) -> bool {
-    let Ok(compiled) = jsonpath::compile(path) else {
+    let compiled = compiled(path);
+    let Ok(compiled) = compiled.as_ref() else {
         return false;
     };
     match select(path, scope) {

@@ -1,17 +1,20 @@
 //! The state loop: one state at a time, Retry and Catch, the context object, the event log.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde_json::{Map, Value, json};
 
 use super::clock::{self, Clock};
-use super::eval::Failure;
-use super::history::{Event, History};
+use super::eval::{Context, Failure};
+use super::history::{self, Event, History};
 use super::mocks::Mocks;
 use super::trace::{Entry, EntryKind};
 use super::{Execution, MAX_EVENTS_ERROR, Options, Status, Stopped};
 use crate::ast::{Catcher, Field, QueryLanguage, Retrier, Scope, State, StateKind, StateMachine};
 use crate::lang::jsonata::eval::Randomness;
+use crate::syntax::Node;
 
 /// An error raised by a state (a Fail state, a mocked task, a failed evaluation), as it travels
 /// up to a Retry, a Catch, or the end of the execution. The cause is complete (prefix included).
@@ -111,10 +114,13 @@ pub(super) struct Executor<'a> {
     /// Calls made so far to each mocked state, retries included.
     pub calls: HashMap<String, usize>,
     /// `Execution` and `StateMachine` of the context object.
-    pub context_base: Map<String, Value>,
+    pub context_base: Rc<Map<String, Value>>,
     pub deadline_ms: Option<i64>,
     /// Nesting of Parallel branches and Map iterations (for the trace's indentation).
     pub depth: usize,
+    /// Payload templates of the definition as JSON, converted once (by address: they live as
+    /// long as the machine).
+    templates: RefCell<HashMap<*const Node, Rc<Value>>>,
 }
 
 impl<'a> Executor<'a> {
@@ -131,14 +137,25 @@ impl<'a> Executor<'a> {
             clock: Clock::starting_at(0),
             random,
             calls: HashMap::new(),
-            context_base: Map::new(),
+            context_base: Rc::default(),
             deadline_ms: None,
             depth: 0,
+            templates: RefCell::default(),
         }
     }
 
+    /// A payload template of the definition (`Parameters`, `ResultSelector`, `Assign`...) as
+    /// JSON, converted the first time a run evaluates it.
+    pub fn template(&self, node: &'a Node) -> Rc<Value> {
+        let mut templates = self.templates.borrow_mut();
+        let json = templates
+            .entry(std::ptr::from_ref(node))
+            .or_insert_with(|| Rc::new(node.to_json()));
+        Rc::clone(json)
+    }
+
     pub fn execute(mut self, input: Value) -> Result<Execution, Stopped> {
-        self.context_base = self.base_context(&input);
+        self.context_base = Rc::new(self.base_context(&input));
         let start = self
             .context_base
             .get("Execution")
@@ -155,7 +172,7 @@ impl<'a> Executor<'a> {
             .map(|t| start.saturating_add(t.value.saturating_mul(1000)));
         let _ = self.history.push(
             Event::new("ExecutionStarted").input(&input),
-            self.clock.now(),
+            self.clock.now_ms,
         );
         let mut frame = Frame::default();
         let machine = self.machine;
@@ -201,16 +218,18 @@ impl<'a> Executor<'a> {
         if let Some(output) = &output {
             last = last.output(output);
         }
-        self.history.push(last, self.clock.now());
-        self.trace.push(Entry {
-            depth: 0,
-            kind: EntryKind::Finished {
-                status: status.as_str(),
-                output: output.clone(),
-                error: error.clone(),
-                cause: cause.clone(),
-            },
-        });
+        self.history.push(last, self.clock.now_ms);
+        if self.tracing() {
+            self.trace.push(Entry {
+                depth: 0,
+                kind: EntryKind::Finished {
+                    status: status.as_str(),
+                    output: output.clone(),
+                    error: error.clone(),
+                    cause: cause.clone(),
+                },
+            });
+        }
         Ok(Execution {
             status,
             output,
@@ -248,33 +267,46 @@ impl<'a> Executor<'a> {
         }
     }
 
-    /// The context object (`$$`, `$states.context`) for the current state.
-    pub fn context(&self, current: &Current<'_>, frame: &Frame) -> Value {
-        let mut context = self.context_base.clone();
-        context.insert(
-            "State".into(),
-            json!({
-                "EnteredTime": self.clock.now(),
-                "Name": current.state.name,
-                "RetryCount": current.retry_count,
-            }),
-        );
-        if let StateKind::Task(task) = &current.state.kind {
-            let resource = task.resource.as_ref().map_or("", |r| r.value.as_str());
-            if resource.ends_with(".waitForTaskToken") {
+    /// The context object (`$$`, `$states.context`) for the current state, built when first
+    /// read.
+    pub fn context<'c>(&self, current: &Current<'c>, frame: &'c Frame) -> Context<'c> {
+        let base = Rc::clone(&self.context_base);
+        let now_ms = self.clock.now_ms;
+        let state = current.state;
+        let (entered, retry_count) = (current.entered, current.retry_count);
+        let map_item = frame.map_item.as_ref();
+        Context::new(move || {
+            let mut context = (*base).clone();
+            context.insert(
+                "State".into(),
+                json!({
+                    "EnteredTime": clock::format_timestamp(now_ms),
+                    "Name": state.name,
+                    "RetryCount": retry_count,
+                }),
+            );
+            if let StateKind::Task(task) = &state.kind {
+                let resource = task.resource.as_ref().map_or("", |r| r.value.as_str());
+                if resource.ends_with(".waitForTaskToken") {
+                    context.insert(
+                        "Task".into(),
+                        json!({"Token": format!("simulated-token-{entered}")}),
+                    );
+                }
+            }
+            if let Some((index, value)) = map_item {
                 context.insert(
-                    "Task".into(),
-                    json!({"Token": format!("simulated-token-{}", current.entered)}),
+                    "Map".into(),
+                    json!({"Item": {"Index": index, "Value": value}}),
                 );
             }
-        }
-        if let Some((index, value)) = &frame.map_item {
-            context.insert(
-                "Map".into(),
-                json!({"Item": {"Index": index, "Value": value}}),
-            );
-        }
-        Value::Object(context)
+            Value::Object(context)
+        })
+    }
+
+    /// Whether the trace is recorded; callers check it before copying data for an entry.
+    pub fn tracing(&self) -> bool {
+        self.options.trace
     }
 
     /// Records an event; `Err` when `--max-events` is reached.
@@ -282,10 +314,14 @@ impl<'a> Executor<'a> {
         if self.history.total >= self.options.max_events {
             return Err(Abort::MaxEvents);
         }
-        Ok(self.history.push(event, self.clock.now()))
+        Ok(self.history.push(event, self.clock.now_ms))
     }
 
+    /// Adds a trace entry (when the trace is recorded: see [`Executor::tracing`]).
     pub fn note(&mut self, kind: EntryKind) {
+        if !self.tracing() {
+            return;
+        }
         self.trace.push(Entry {
             depth: self.depth,
             kind,
@@ -329,16 +365,18 @@ impl<'a> Executor<'a> {
     fn run_state(&mut self, state: &'a State, raw: Value, frame: &mut Frame) -> Result<Done, Halt> {
         let type_name = state.type_name();
         let entered = self.emit(
-            Event::new(format!("{type_name}StateEntered"))
+            Event::new(history::state_event(type_name, "Entered"))
                 .name(&state.name)
                 .input(&raw),
         )?;
-        self.note(EntryKind::Entered {
-            state: state.name.clone(),
-            type_name,
-            input: raw.clone(),
-            elapsed_seconds: self.clock.elapsed_seconds(),
-        });
+        if self.tracing() {
+            self.note(EntryKind::Entered {
+                state: state.name.clone(),
+                type_name,
+                input: raw.clone(),
+                elapsed_seconds: self.clock.elapsed_seconds(),
+            });
+        }
         let mut retried = vec![0usize; state.retry.len()];
         let mut retry_count = 0;
         loop {
@@ -376,7 +414,7 @@ impl<'a> Executor<'a> {
             if matches!(state.kind, StateKind::Parallel(_) | StateKind::Map(_))
                 && raised.error.as_deref() != Some("States.Runtime")
             {
-                self.emit(Event::new(format!("{type_name}StateFailed")))?;
+                self.emit(Event::new(history::state_event(type_name, "Failed")))?;
             }
             let Some(catcher) = state
                 .catch
@@ -400,7 +438,7 @@ impl<'a> Executor<'a> {
         if matches!(state.kind, StateKind::Fail(_)) {
             return Ok(done);
         }
-        let mut event = Event::new(format!("{}StateExited", state.type_name()))
+        let mut event = Event::new(history::state_event(state.type_name(), "Exited"))
             .name(&state.name)
             .output(&done.output);
         if let Some(assigned) = &done.assigned {
@@ -414,14 +452,18 @@ impl<'a> Executor<'a> {
                         .map(|(k, v)| (k.clone(), Value::String(v.to_string())))
                         .collect(),
                 );
-                self.note(EntryKind::Variables(assigned.clone()));
+                if self.tracing() {
+                    self.note(EntryKind::Variables(assigned.clone()));
+                }
             }
         }
         self.emit(event)?;
-        self.note(EntryKind::Exited {
-            output: done.output.clone(),
-            next: done.next.clone(),
-        });
+        if self.tracing() {
+            self.note(EntryKind::Exited {
+                output: done.output.clone(),
+                next: done.next.clone(),
+            });
+        }
         Ok(done)
     }
 
@@ -462,7 +504,7 @@ impl<'a> Executor<'a> {
     /// The output of a state whose error a catcher took.
     fn catch(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         catcher: &Catcher,
         raw: &Value,
         raised: &Raised,
@@ -519,7 +561,7 @@ impl<'a> Executor<'a> {
     }
 
     /// An evaluation failure as the state raises it: AWS's prefix in front of the cause.
-    pub fn prefixed(&self, current: &Current<'_>, failure: Failure) -> Halt {
+    pub fn prefixed(&self, current: &Current<'a>, failure: Failure) -> Halt {
         Halt::Fail(Raised::new(
             failure.error,
             format!(

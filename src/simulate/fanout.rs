@@ -64,7 +64,7 @@ impl<'a> Executor<'a> {
             if matches!(state.kind, StateKind::Parallel(_)) {
                 self.parameters(current, &effective, frame)?
             } else {
-                effective
+                effective.into_owned()
             }
         };
         let result = match &state.kind {
@@ -174,7 +174,7 @@ impl<'a> Executor<'a> {
                     context: &item_context,
                     variables: &frame.variables,
                 };
-                eval::evaluate_template(&selector.value.to_json(), &scope, &self.random)
+                eval::evaluate_template(&self.template(&selector.value), &scope, &self.random)
                     .map_err(|f| self.prefixed(current, f))?
             };
             inputs.push(value);
@@ -271,7 +271,7 @@ impl<'a> Executor<'a> {
     /// `ItemBatcher`: items grouped into `{"BatchInput": ..., "Items": [...]}`.
     fn batches(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         batcher: &ast::ItemBatcher,
         inputs: Vec<Value>,
         effective: &Value,
@@ -306,7 +306,7 @@ impl<'a> Executor<'a> {
         .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
         let batch_input = match &batcher.batch_input {
             Some(template) => Some(
-                eval::evaluate_template(&template.value.to_json(), &scope, &self.random)
+                eval::evaluate_template(&self.template(&template.value), &scope, &self.random)
                     .map_err(|f| self.prefixed(current, f))?,
             ),
             None => None,
@@ -343,7 +343,7 @@ impl<'a> Executor<'a> {
     /// `check_concurrency`, only validates `MaxConcurrencyPath` (which does not change results).
     fn tolerance(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         map: &ast::Map,
         effective: &Value,
         bindings: &crate::lang::jsonata::eval::Bindings,
@@ -456,7 +456,7 @@ impl<'a> Executor<'a> {
 
     fn jsonata_number(
         &self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         text: &str,
         field: &str,
         bindings: &crate::lang::jsonata::eval::Bindings,

@@ -2,7 +2,12 @@
 //! (`ExecutionStarted` is 1), each with the id of the event before it, a type such as
 //! `PassStateEntered` or `TaskScheduled`, and the data it carries.
 
+use std::borrow::Cow;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
+
+use super::clock;
 
 /// One history event. Fields a type does not carry are `None`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -11,7 +16,7 @@ pub struct Event {
     /// `previousEventId`.
     pub prev: u64,
     /// `ExecutionStarted`, `PassStateEntered`, `TaskScheduled`, `MapIterationStarted`...
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     /// The state's name (state and Map iteration events).
     pub name: Option<String>,
     pub input: Option<Value>,
@@ -28,12 +33,13 @@ pub struct Event {
     pub resource: Option<String>,
     /// `TaskScheduled`: the task's parameters (its effective input).
     pub parameters: Option<Value>,
-    /// Virtual time of the event.
-    pub timestamp: String,
+    /// Virtual time of the event, in milliseconds since the Unix epoch (formatted by
+    /// [`Event::timestamp`]).
+    pub timestamp_ms: i64,
 }
 
 impl Event {
-    pub fn new(kind: impl Into<String>) -> Self {
+    pub fn new(kind: impl Into<Cow<'static, str>>) -> Self {
         Event {
             kind: kind.into(),
             ..Event::default()
@@ -61,33 +67,86 @@ impl Event {
         self
     }
 
-    /// The event as JSON, with the key names of the oracle's recorded histories.
-    pub fn to_json(&self) -> Value {
-        let mut out = Map::new();
-        out.insert("id".into(), self.id.into());
-        out.insert("prev".into(), self.prev.into());
-        out.insert("type".into(), self.kind.clone().into());
-        out.insert("timestamp".into(), self.timestamp.clone().into());
-        let mut put = |key: &str, value: Option<Value>| {
-            if let Some(value) = value {
-                out.insert(key.into(), value);
-            }
-        };
-        put("name", self.name.clone().map(Value::String));
-        put("resource", self.resource.clone().map(Value::String));
-        put("parameters", self.parameters.clone());
-        put("input", self.input.clone());
-        put("output", self.output.clone());
-        put(
-            "assignedVariables",
-            self.assigned_variables.clone().map(Value::Object),
-        );
-        put("index", self.index.map(Value::from));
-        put("length", self.length.map(Value::from));
-        put("error", self.error.clone().map(Value::String));
-        put("cause", self.cause.clone().map(Value::String));
-        Value::Object(out)
+    /// The virtual time of the event, as AWS writes timestamps.
+    pub fn timestamp(&self) -> String {
+        clock::format_timestamp(self.timestamp_ms)
     }
+
+    /// The event as JSON, with the key names of the oracle's recorded histories (the same as
+    /// its [`Serialize`] form).
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("prev", &self.prev)?;
+        map.serialize_entry("type", &*self.kind)?;
+        map.serialize_entry("timestamp", &self.timestamp())?;
+        if let Some(name) = &self.name {
+            map.serialize_entry("name", name)?;
+        }
+        if let Some(resource) = &self.resource {
+            map.serialize_entry("resource", resource)?;
+        }
+        if let Some(parameters) = &self.parameters {
+            map.serialize_entry("parameters", parameters)?;
+        }
+        if let Some(input) = &self.input {
+            map.serialize_entry("input", input)?;
+        }
+        if let Some(output) = &self.output {
+            map.serialize_entry("output", output)?;
+        }
+        if let Some(assigned) = &self.assigned_variables {
+            map.serialize_entry("assignedVariables", assigned)?;
+        }
+        if let Some(index) = self.index {
+            map.serialize_entry("index", &index)?;
+        }
+        if let Some(length) = self.length {
+            map.serialize_entry("length", &length)?;
+        }
+        if let Some(error) = &self.error {
+            map.serialize_entry("error", error)?;
+        }
+        if let Some(cause) = &self.cause {
+            map.serialize_entry("cause", cause)?;
+        }
+        map.end()
+    }
+}
+
+/// The type of a state's event: `PassStateEntered`, `MapStateExited`, `ParallelStateFailed`.
+/// The common ones are static strings, as the simulator emits two of them per state.
+pub fn state_event(type_name: &str, what: &str) -> Cow<'static, str> {
+    const EVENTS: &[(&str, &str, &str)] = &[
+        ("Pass", "Entered", "PassStateEntered"),
+        ("Pass", "Exited", "PassStateExited"),
+        ("Task", "Entered", "TaskStateEntered"),
+        ("Task", "Exited", "TaskStateExited"),
+        ("Choice", "Entered", "ChoiceStateEntered"),
+        ("Choice", "Exited", "ChoiceStateExited"),
+        ("Wait", "Entered", "WaitStateEntered"),
+        ("Wait", "Exited", "WaitStateExited"),
+        ("Succeed", "Entered", "SucceedStateEntered"),
+        ("Succeed", "Exited", "SucceedStateExited"),
+        ("Fail", "Entered", "FailStateEntered"),
+        ("Parallel", "Entered", "ParallelStateEntered"),
+        ("Parallel", "Exited", "ParallelStateExited"),
+        ("Map", "Entered", "MapStateEntered"),
+        ("Map", "Exited", "MapStateExited"),
+    ];
+    EVENTS
+        .iter()
+        .find(|(t, w, _)| *t == type_name && *w == what)
+        .map_or_else(
+            || Cow::Owned(format!("{type_name}State{what}")),
+            |(_, _, event)| Cow::Borrowed(*event),
+        )
 }
 
 /// The events recorded so far. Inside a distributed Map's child executions the history is
@@ -102,7 +161,7 @@ pub struct History {
 
 impl History {
     /// Records `event` and returns its id (the id it would have had, when muted).
-    pub fn push(&mut self, mut event: Event, timestamp: String) -> u64 {
+    pub fn push(&mut self, mut event: Event, timestamp_ms: i64) -> u64 {
         self.total += 1;
         let id = self.events.len() as u64 + 1;
         if self.muted > 0 {
@@ -111,7 +170,7 @@ impl History {
         event.id = id;
         // AWS: the first state entered follows event 0, like ExecutionStarted.
         event.prev = if id <= 2 { 0 } else { id - 1 };
-        event.timestamp = timestamp;
+        event.timestamp_ms = timestamp_ms;
         self.events.push(event);
         id
     }

@@ -7,17 +7,19 @@
 //! the old ones (oracle: `BASE_EVALUATION_ORDER_PASS_STATE`).
 //! JSONata: Arguments -> result -> Output and Assign, every expression with the old variables.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::clock;
-use super::eval::{self, Failure};
+use super::eval::{self, Context, Failure};
 use super::executor::{Abort, Current, Done, Executor, Frame, Halt, Raised};
 use super::history::Event;
 use super::mocks::{Outcome, Response};
 use super::trace::EntryKind;
 use super::{Stopped, Unmocked};
 use crate::ast::{self, ChoiceRuleKind, Dyn, Field, QueryLanguage, State, StateKind, Transition};
-use crate::lang::jsonata::eval::{Bindings, States, evaluate_field};
+use crate::lang::jsonata::eval::{Bindings, Dialect, Limits, States, evaluate_field};
 use crate::syntax::Node;
 
 /// A Task's time limits, in seconds.
@@ -32,7 +34,7 @@ pub(super) fn jsonata_expr(s: &str) -> Option<&str> {
     s.strip_prefix("{%")?.strip_suffix("%}").map(str::trim)
 }
 
-fn scope<'s>(input: &'s Value, context: &'s Value, frame: &'s Frame) -> eval::Scope<'s> {
+fn scope<'s>(input: &'s Value, context: &'s Context<'s>, frame: &'s Frame) -> eval::Scope<'s> {
     eval::Scope {
         input,
         context,
@@ -138,7 +140,7 @@ impl<'a> Executor<'a> {
                 Some(self.call_task(current, &parameters, limits)?)
             }
             StateKind::Wait(wait) => {
-                let bindings = Bindings::default();
+                let bindings = self.no_bindings();
                 self.wait(current, wait, &effective, &bindings, frame)?;
                 None
             }
@@ -156,7 +158,7 @@ impl<'a> Executor<'a> {
     /// result (Choice, Wait, Succeed) the effective input goes to OutputPath.
     pub(super) fn jsonpath_finish(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         raw: &Value,
         effective: &Value,
         result: Option<Value>,
@@ -173,14 +175,14 @@ impl<'a> Executor<'a> {
                 )?),
                 None => None,
             };
-            let output = self.output_path(current, effective, &context, frame)?;
+            let output = self.output_path(current, effective.clone(), &context, frame)?;
             return Ok((output, assigned));
         };
         self.note_step("result", &result);
         let selected = match &state.io.result_selector {
             Some(selector) => {
                 let value = eval::evaluate_template(
-                    &selector.value.to_json(),
+                    &self.template(&selector.value),
                     &scope(&result, &context, frame),
                     &self.random,
                 )
@@ -205,7 +207,7 @@ impl<'a> Executor<'a> {
                 .map_err(|f| self.prefixed(current, f))?,
         };
         self.note_step("afterResultPath", &after_result_path);
-        let output = self.output_path(current, &after_result_path, &context, frame)?;
+        let output = self.output_path(current, after_result_path, &context, frame)?;
         Ok((output, assigned))
     }
 
@@ -213,7 +215,7 @@ impl<'a> Executor<'a> {
     /// with `$states.result` and the old variables.
     pub(super) fn jsonata_finish(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         raw: &Value,
         result: Option<Value>,
         frame: &Frame,
@@ -236,14 +238,15 @@ impl<'a> Executor<'a> {
         Ok((output, assigned))
     }
 
-    pub(super) fn input_path(
+    /// The effective input: `raw` itself unless an `InputPath` selects from it.
+    pub(super) fn input_path<'v>(
         &mut self,
-        current: &Current<'_>,
-        raw: &Value,
+        current: &Current<'a>,
+        raw: &'v Value,
         frame: &Frame,
-    ) -> Result<Value, Halt> {
+    ) -> Result<Cow<'v, Value>, Halt> {
         let value = match &current.state.io.input_path {
-            None => return Ok(raw.clone()),
+            None => return Ok(Cow::Borrowed(raw)),
             Some(Field { value: None, .. }) => Value::Object(Map::new()),
             Some(Field {
                 value: Some(path), ..
@@ -258,12 +261,12 @@ impl<'a> Executor<'a> {
             }
         };
         self.note_step("afterInputPath", &value);
-        Ok(value)
+        Ok(Cow::Owned(value))
     }
 
     pub(super) fn parameters(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         effective: &Value,
         frame: &Frame,
     ) -> Result<Value, Halt> {
@@ -276,27 +279,29 @@ impl<'a> Executor<'a> {
             context: &context,
             variables: &frame.variables,
         };
-        let value = eval::evaluate_template(&parameters.value.to_json(), &scope, &self.random)
-            .map_err(|f| self.prefixed(current, f))?;
+        let value =
+            eval::evaluate_template(&self.template(&parameters.value), &scope, &self.random)
+                .map_err(|f| self.prefixed(current, f))?;
         self.note_step("afterParameters", &value);
         Ok(value)
     }
 
+    /// The state's output: `value` itself unless an `OutputPath` selects from it.
     fn output_path(
         &mut self,
-        current: &Current<'_>,
-        value: &Value,
-        context: &Value,
+        current: &Current<'a>,
+        value: Value,
+        context: &Context<'_>,
         frame: &Frame,
     ) -> Result<Value, Halt> {
         match &current.state.io.output_path {
-            None => Ok(value.clone()),
+            None => Ok(value),
             Some(Field { value: None, .. }) => Ok(Value::Object(Map::new())),
             Some(Field {
                 value: Some(path), ..
             }) => {
                 let scope = eval::Scope {
-                    input: value,
+                    input: &value,
                     context,
                     variables: &frame.variables,
                 };
@@ -308,28 +313,41 @@ impl<'a> Executor<'a> {
     /// A JSONPath `Assign` template, evaluated against `scope`.
     pub(super) fn jsonpath_assign(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         assign: &Field<Node>,
         scope: &eval::Scope<'_>,
     ) -> Result<Map<String, Value>, Halt> {
-        match eval::evaluate_template(&assign.value.to_json(), scope, &self.random) {
+        match eval::evaluate_template(&self.template(&assign.value), scope, &self.random) {
             Ok(Value::Object(map)) => Ok(map),
             Ok(_) => Ok(Map::new()),
             Err(f) => Err(self.prefixed(current, f)),
         }
     }
 
-    pub(super) fn bindings(&self, input: &Value, context: &Value, frame: &Frame) -> Bindings {
+    pub(super) fn bindings(&self, input: &Value, context: &Context<'_>, frame: &Frame) -> Bindings {
         Bindings {
             states: States {
                 input: input.clone(),
-                context: context.clone(),
+                context: context.get().clone(),
                 result: None,
                 error_output: None,
             },
             variables: frame.variables.clone(),
             random: self.random.clone(),
-            ..Bindings::default()
+            limits: Limits::default(),
+            dialect: Dialect::default(),
+        }
+    }
+
+    /// Bindings for a JSONPath state, which evaluates no JSONata (cheaper than `default()`,
+    /// which seeds a new random stream).
+    pub(super) fn no_bindings(&self) -> Bindings {
+        Bindings {
+            states: States::default(),
+            variables: Map::new(),
+            random: self.random.clone(),
+            limits: Limits::default(),
+            dialect: Dialect::default(),
         }
     }
 
@@ -337,7 +355,7 @@ impl<'a> Executor<'a> {
     /// written. `field` names the place for error causes (`Output/result`).
     pub(super) fn jsonata_node(
         &self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         node: &Node,
         field: &str,
         bindings: &Bindings,
@@ -387,7 +405,7 @@ impl<'a> Executor<'a> {
     /// A JSONata `Assign` object: each value evaluated with the old variables.
     pub(super) fn jsonata_assign(
         &self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         node: &Node,
         bindings: &Bindings,
     ) -> Result<Map<String, Value>, Halt> {
@@ -398,6 +416,9 @@ impl<'a> Executor<'a> {
     }
 
     pub(super) fn note_step(&mut self, label: &'static str, value: &Value) {
+        if !self.tracing() {
+            return;
+        }
         self.note(EntryKind::Step {
             label,
             value: value.clone(),
@@ -408,7 +429,7 @@ impl<'a> Executor<'a> {
     /// input; JSONata expressions evaluated with `bindings`).
     fn task_limits(
         &self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         input: &Value,
         bindings: Option<&Bindings>,
         frame: &Frame,
@@ -481,7 +502,7 @@ impl<'a> Executor<'a> {
     /// whichever comes first.
     fn call_task(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         parameters: &Value,
         limits: TaskLimits,
     ) -> Result<Value, Halt> {
@@ -565,7 +586,7 @@ impl<'a> Executor<'a> {
     /// Moves the virtual clock to the end of a Wait state.
     fn wait(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         wait: &ast::Wait,
         input: &Value,
         bindings: &Bindings,
@@ -649,7 +670,7 @@ impl<'a> Executor<'a> {
     /// Evaluates a whole-field `{% %}` string.
     fn jsonata_text(
         &self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         text: &str,
         field: &str,
         bindings: &Bindings,
@@ -668,12 +689,16 @@ impl<'a> Executor<'a> {
         };
         let jsonata = state.language == QueryLanguage::Jsonata;
         let effective = if jsonata {
-            raw.clone()
+            Cow::Borrowed(raw)
         } else {
             self.input_path(current, raw, frame)?
         };
         let context = self.context(current, frame);
-        let bindings = self.bindings(raw, &context, frame);
+        let bindings = if jsonata {
+            self.bindings(raw, &context, frame)
+        } else {
+            self.no_bindings()
+        };
         let mut chosen = None;
         for (i, rule) in choice.choices.iter().enumerate() {
             let matched = match &rule.kind {
@@ -706,12 +731,17 @@ impl<'a> Executor<'a> {
                 break;
             }
         }
+        let tracing = self.tracing();
         let (next, assign, output_field, why) = match chosen {
             Some((i, rule)) => (
                 rule.next.as_ref().map(|n| n.value.clone()),
                 rule.assign.as_ref(),
                 rule.output.as_ref(),
-                format!("Choices[{i}] matched: {}", describe_rule(&rule.kind)),
+                if tracing {
+                    format!("Choices[{i}] matched: {}", describe_rule(&rule.kind))
+                } else {
+                    String::new()
+                },
             ),
             None => match &choice.default {
                 Some(default) => (
@@ -738,10 +768,12 @@ impl<'a> Executor<'a> {
                 }
             },
         };
-        self.note(EntryKind::Choice {
-            why,
-            next: next.clone().unwrap_or_default(),
-        });
+        if tracing {
+            self.note(EntryKind::Choice {
+                why,
+                next: next.clone().unwrap_or_default(),
+            });
+        }
         if jsonata {
             let output = match output_field {
                 Some(node) => self.jsonata_node(current, &node.value, "Output", &bindings)?,
@@ -766,7 +798,7 @@ impl<'a> Executor<'a> {
             Some(assign) => Some(self.jsonpath_assign(current, assign, &scope)?),
             None => None,
         };
-        let output = self.output_path(current, &effective, &context, frame)?;
+        let output = self.output_path(current, effective.into_owned(), &context, frame)?;
         Ok(Done {
             output,
             assigned,
@@ -776,13 +808,17 @@ impl<'a> Executor<'a> {
 
     fn fail_state(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         fail: &ast::Fail,
         raw: &Value,
         frame: &Frame,
     ) -> Halt {
         let context = self.context(current, frame);
-        let bindings = self.bindings(raw, &context, frame);
+        let bindings = if current.state.language == QueryLanguage::Jsonata {
+            self.bindings(raw, &context, frame)
+        } else {
+            self.no_bindings()
+        };
         let scope = eval::Scope {
             input: raw,
             context: &context,

@@ -37,7 +37,7 @@ impl<'a> Executor<'a> {
     /// The items a Map state's `ItemReader` reads, from the Map's mock.
     pub(super) fn read_items(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         reader: &ast::ItemReader,
         effective: &Value,
         bindings: &Bindings,
@@ -58,7 +58,7 @@ impl<'a> Executor<'a> {
                     variables: &frame.variables,
                 };
                 Some(
-                    eval::evaluate_template(&template.value.to_json(), &scope, &self.random)
+                    eval::evaluate_template(&self.template(&template.value), &scope, &self.random)
                         .map_err(|f| self.prefixed(current, f))?,
                 )
             }
@@ -109,7 +109,7 @@ impl<'a> Executor<'a> {
     /// `ReaderConfig.MaxItems` or `MaxItemsPath`.
     fn max_items(
         &self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         config: &ast::ReaderConfig,
         effective: &Value,
         bindings: &Bindings,
@@ -170,7 +170,7 @@ impl<'a> Executor<'a> {
     /// The Map's result: its iterations' outputs, or what its `ResultWriter` makes of them.
     pub(super) fn write_results(
         &mut self,
-        current: &Current<'_>,
+        current: &Current<'a>,
         map: &ast::Map,
         outputs: Vec<Value>,
         effective: &Value,
@@ -200,8 +200,12 @@ impl<'a> Executor<'a> {
                         variables: &frame.variables,
                     };
                     Some(
-                        eval::evaluate_template(&template.value.to_json(), &scope, &self.random)
-                            .map_err(|f| self.prefixed(current, f))?,
+                        eval::evaluate_template(
+                            &self.template(&template.value),
+                            &scope,
+                            &self.random,
+                        )
+                        .map_err(|f| self.prefixed(current, f))?,
                     )
                 }
                 None => None,

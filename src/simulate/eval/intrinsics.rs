@@ -30,19 +30,26 @@ const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
 /// The most characters `Base64Encode`, `Base64Decode` and `Hash` accept (AWS quota).
 const MAX_STRING_CHARS: usize = 10_000;
 
+thread_local! {
+    /// Parsed calls (see [`super::memoized`]).
+    static CALLS: super::Memo<Result<Expr, String>> = std::cell::RefCell::default();
+}
+
 /// Evaluates one intrinsic call.
 pub(super) fn evaluate(
     call: &str,
     scope: &Scope<'_>,
     random: &Randomness,
 ) -> Result<Value, Failure> {
-    let expr = intrinsic::parse(call).map_err(|e| {
+    let parsed = super::memoized(&CALLS, call, |call| {
+        intrinsic::parse(call).map_err(|e| e.message)
+    });
+    let expr = parsed.as_ref().as_ref().map_err(|message| {
         Failure::new(
             INTRINSIC_FAILURE,
             format!(
-                "The intrinsic function `{}` is not valid: {}",
+                "The intrinsic function `{}` is not valid: {message}",
                 call.trim(),
-                e.message
             ),
         )
     })?;
@@ -51,7 +58,7 @@ pub(super) fn evaluate(
         scope,
         random,
     }
-    .expr(&expr)
+    .expr(expr)
 }
 
 struct Evaluator<'a, 'b> {

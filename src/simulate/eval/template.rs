@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::jsonpath::{self, Seg};
+use super::jsonpath::Seg;
 use super::{Failure, Scope, compact, intrinsics, select};
 use crate::lang::jsonata::eval::Randomness;
 use crate::lang::path::Root;
@@ -78,7 +78,8 @@ pub(super) fn apply_result_path(
             ),
         )
     };
-    let compiled = jsonpath::compile(path).map_err(|_| fail())?;
+    let compiled = super::compiled(path);
+    let compiled = compiled.as_ref().as_ref().map_err(|_| fail())?;
     if compiled.root != Root::Input {
         return Err(fail());
     }

@@ -9,11 +9,11 @@ use crate::ast::{self, ChoiceRule, StateKind};
 use crate::syntax;
 
 fn with_scope<T>(input: &Value, f: impl FnOnce(&Scope<'_>) -> T) -> T {
-    let context = json!({
+    let context = Context::of(json!({
         "Execution": {"Id": "arn:aws:states:us-east-1:123456789012:execution:Machine-Name:exec-1", "Input": input},
         "StateMachine": {"Id": "arn:aws:states:us-east-1:123456789012:stateMachine:Machine-Name", "Name": "Machine-Name"},
         "State": {"Name": "S", "EnteredTime": "2024-01-01T00:00:00Z", "RetryCount": 0}
-    });
+    }));
     let mut variables = Map::new();
     variables.insert("x".into(), json!({"a": [1, 2, 3]}));
     variables.insert("n".into(), json!(7));
