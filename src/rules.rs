@@ -69,6 +69,7 @@ mod unreachable_state;
 mod unresolved_placeholder;
 mod unretriable_error;
 mod unused_variable;
+mod variable_analysis_limit;
 
 use crate::CheckOptions;
 use crate::analysis::Graph;
@@ -160,6 +161,7 @@ pub static ALL: &[&RuleMeta] = &[
     &iac::UNUSED_SUBSTITUTION,
     &meta::UNUSED_SUPPRESSION,
     &unused_variable::UNUSED_VARIABLE,
+    &variable_analysis_limit::VARIABLE_ANALYSIS_LIMIT,
     &syntax::YAML_ALIAS_LIMIT,
     &syntax::YAML_MULTIPLE_DOCUMENTS,
     &syntax::YAML_NON_JSON_VALUE,
@@ -245,6 +247,7 @@ static CHECKS: &[Check] = &[
     unresolved_placeholder::check,
     unretriable_error::check,
     unused_variable::check,
+    variable_analysis_limit::check,
 ];
 
 /// Runs every check over a lowered machine.

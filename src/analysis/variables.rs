@@ -172,7 +172,15 @@ pub struct Variables<'a> {
     assigned_in: Vec<HashSet<String>>,
     /// Per scope: names read in it or in the scopes nested in it that can read it.
     read_below: Vec<HashSet<String>>,
+    /// Set when the data flow was skipped for [`MAX_FLOW_PAIRS`]: (states, variables).
+    skipped: Option<(usize, usize)>,
 }
+
+/// The most (state, variable) pairs the data-flow analysis follows. It keeps two bit sets of
+/// every variable for every state, so its memory grows with states x variables: this bounds it
+/// at 128 MiB. A definition within AWS's 1 MiB limit stays under it (23,200 Pass states each
+/// assigning a variable of its own take 1.7 MB).
+pub const MAX_FLOW_PAIRS: usize = 1 << 29;
 
 impl<'a> Variables<'a> {
     /// Collects the assignments and reads of every state and runs the data-flow analysis.
@@ -208,12 +216,26 @@ impl<'a> Variables<'a> {
             distributed: vec![false; scopes],
             assigned_in: vec![HashSet::new(); scopes],
             read_below: vec![HashSet::new(); scopes],
+            skipped: None,
         };
         v.scope_sets(graph);
+        let pairs = graph.node_count().saturating_mul(v.index.len());
+        if pairs > MAX_FLOW_PAIRS {
+            // Without entry sets, `defined` answers from the scopes alone: `Unknown` for a
+            // name assigned where the state can see it, `Never` otherwise.
+            v.skipped = Some((graph.node_count(), v.index.len()));
+            return v;
+        }
         for id in 0..scopes {
             v.flow(graph, id);
         }
         v
+    }
+
+    /// `(states, variables)` when the data flow was skipped because the definition has more
+    /// than [`MAX_FLOW_PAIRS`] of them.
+    pub fn skipped(&self) -> Option<(usize, usize)> {
+        self.skipped
     }
 
     /// What state `node` assigns and reads.
@@ -354,10 +376,13 @@ impl<'a> Variables<'a> {
         };
         // Reverse postorder from the start, iteratively.
         let order = reverse_postorder(graph, start);
-        let mut pos = vec![usize::MAX; graph.node_count()];
-        for (i, node) in order.iter().enumerate() {
-            pos[node.index()] = i;
-        }
+        // Positions of this scope's states only: a vector over every state of the machine
+        // would make the analysis quadratic in the number of scopes.
+        let pos: HashMap<NodeId, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(i, &node)| (node, i))
+            .collect();
         let mut must: Vec<Bits> = order.iter().map(|_| Bits::full(n)).collect();
         let mut may: Vec<Bits> = order.iter().map(|_| Bits::empty(n)).collect();
         must[0] = entry_must.clone();
@@ -370,10 +395,9 @@ impl<'a> Variables<'a> {
                 let (m, y) = (must[i].clone(), may[i].clone());
                 for t in graph.transitions_from(node) {
                     let Some(to) = t.to else { continue };
-                    let j = pos[to.index()];
-                    if j == usize::MAX {
+                    let Some(&j) = pos.get(&to) else {
                         continue;
-                    }
+                    };
                     let gen_bits = self.gen_bits(node, t.kind, n);
                     let mut out_must = m.clone();
                     out_must.union(&gen_bits);

@@ -131,6 +131,7 @@ pub static GROUPS: &[(&str, &[&str])] = &[
             "same-state-variable-read",
             "undefined-variable",
             "unused-variable",
+            "variable-analysis-limit",
         ],
     ),
     (
