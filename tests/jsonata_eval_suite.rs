@@ -91,6 +91,7 @@ fn run(case: &Case, datasets: &BTreeMap<String, Value>) -> Option<String> {
                 .number("depth")
                 .and_then(|d| usize::try_from(d).ok())
                 .unwrap_or(usize::MAX),
+            max_sequence: None,
         },
         dialect: Dialect::Reference,
         ..Bindings::default()

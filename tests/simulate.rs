@@ -271,7 +271,7 @@ fn task_timeout_is_retried_then_caught() {
         .events
         .iter()
         .filter(|e| e.kind == "TaskTimedOut")
-        .map(|e| e.error.as_deref().unwrap_or_default())
+        .map(|e| e.details().error.as_deref().unwrap_or_default())
         .collect();
     assert_eq!(
         timed_out,
@@ -510,7 +510,7 @@ fn item_reader_csv_max_items_and_item_selector() {
         .events
         .iter()
         .filter(|e| e.kind == "MapStateStarted")
-        .map(|e| e.length)
+        .map(|e| e.details().length)
         .collect();
     assert_eq!(scheduled, [Some(2)]);
 }
@@ -683,5 +683,135 @@ fn parallel_branch_failure_keeps_the_branch_error_and_cause() {
     assert_eq!(
         kinds(&execution)[kinds(&execution).len() - 2..],
         ["ParallelStateFailed", "ExecutionFailed"]
+    );
+}
+
+// --- Limits (issue 8): every one ends the run with an error, never a hang or a crash ---
+
+fn run_text(text: &str, input: Value) -> simulate::Execution {
+    let source = SourceFile::new("limits.asl.json", text.to_string(), Format::Json);
+    simulate::simulate_source(
+        &source,
+        input,
+        &Mocks::default(),
+        &Options {
+            seed: Some(1),
+            ..Options::default()
+        },
+    )
+    .expect("the simulation runs")
+}
+
+fn jsonata_pass(output: &str) -> String {
+    json!({"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Output": output, "End": true}}})
+    .to_string()
+}
+
+#[test]
+fn a_state_output_over_256_kib_fails_with_data_limit_exceeded() {
+    let execution = run_text(&jsonata_pass("{% [1..100000] %}"), json!({}));
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(execution.error.as_deref(), Some("States.DataLimitExceeded"));
+    assert_eq!(
+        execution.cause.as_deref(),
+        Some(
+            "The state/task 'P' returned a result with a size exceeding the maximum number of bytes service limit."
+        )
+    );
+    // Just under the quota: 262,144 bytes of JSON text ("[" + 52,428 x "1000," - "," + "]").
+    let under = run_text(&jsonata_pass("{% [1..52428].(1000) %}"), json!({}));
+    assert_eq!(under.status, Status::Succeeded, "{:?}", under.cause);
+}
+
+#[test]
+fn a_task_result_over_the_quota_is_caught_by_name_only() {
+    let machine = json!({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Parameters": {"FunctionName": "f", "Payload.$": "$"},
+              "Catch": [{"ErrorEquals": ["States.DataLimitExceeded"], "Next": "Caught"}],
+              "End": true},
+        "Caught": {"Type": "Pass", "End": true}}});
+    let source = SourceFile::new("t.asl.json", machine.to_string(), Format::Json);
+    let big = "x".repeat(300_000);
+    let mocks = Mocks::load(
+        &SourceFile::new(
+            "m.json",
+            json!({"T": {"Return": big}}).to_string(),
+            Format::Json,
+        ),
+        &simulate::mocks::Selection::default(),
+    )
+    .expect("valid mocks");
+    let execution =
+        simulate::simulate_source(&source, json!({}), &mocks, &Options::default()).expect("runs");
+    assert_eq!(execution.status, Status::Succeeded);
+    let output = execution.output.expect("output");
+    assert_eq!(output["Error"], json!("States.DataLimitExceeded"));
+    assert!(
+        output["Cause"]
+            .as_str()
+            .is_some_and(|c| c.contains("'arn:aws:states:::lambda:invoke'")),
+        "{output}"
+    );
+}
+
+#[test]
+fn jsonata_recursion_stops_at_the_depth_limit() {
+    let execution = run_text(
+        &jsonata_pass("{% ($f := function($n){ 1 + $f($n + 1) }; $f(0)) %}"),
+        json!({}),
+    );
+    assert_eq!(
+        execution.error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+    assert!(execution.cause.unwrap_or_default().contains("D1011"));
+}
+
+#[test]
+fn jsonata_evaluation_stops_at_the_time_limit() {
+    let start = std::time::Instant::now();
+    let execution = run_text(
+        &jsonata_pass("{% ($f := function($n){ $n > 0 ? $f($n - 1) + $f($n - 1) : 0 }; $f(40)) %}"),
+        json!({}),
+    );
+    assert_eq!(
+        execution.error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+    assert!(execution.cause.unwrap_or_default().contains("D1012"));
+    // One second of evaluation time; generous for a loaded machine.
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn jsonata_sequences_stop_at_a_million_items() {
+    let execution = run_text(&jsonata_pass("{% $count([1..10000000]) %}"), json!({}));
+    assert_eq!(
+        execution.error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+    assert!(execution.cause.unwrap_or_default().contains("D2015"));
+    let execution = run_text(&jsonata_pass("{% $count([1..1000000]) %}"), json!({}));
+    assert_eq!(execution.output, Some(json!(1_000_000)));
+}
+
+#[test]
+fn a_map_over_many_items_stops_at_the_event_limit() {
+    let machine = json!({"StartAt": "M", "States": {"M": {"Type": "Map",
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "I",
+                          "States": {"I": {"Type": "Pass", "End": true}}},
+        "End": true}}});
+    let execution = run_text(&machine.to_string(), json!(vec![0; 100_000]));
+    assert_eq!(execution.status, Status::Failed);
+    assert_eq!(execution.error.as_deref(), Some(simulate::MAX_EVENTS_ERROR));
+    assert_eq!(execution.events.len(), simulate::DEFAULT_MAX_EVENTS + 1);
+    // The human trace cuts long values instead of printing 200 KB lines.
+    let text = simulate::trace::render_human(&execution);
+    assert!(text.contains("... (200001 bytes in all; --format json shows it whole)"));
+    assert!(
+        text.lines()
+            .all(|line| line.len() < simulate::trace::MAX_SHOWN_CHARS + 100)
     );
 }

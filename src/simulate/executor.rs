@@ -386,7 +386,10 @@ impl<'a> Executor<'a> {
                 retry_count,
             };
             let raised = match self.attempt(&current, &raw, frame) {
-                Ok(done) => return self.exit(state, done, frame),
+                Ok(done) => match data_limit_exceeded(state, &done.output) {
+                    None => return self.exit(state, done, frame),
+                    Some(raised) => raised,
+                },
                 Err(Halt::Abort(abort)) => return Err(Halt::Abort(abort)),
                 Err(Halt::Fail(raised)) => raised,
             };
@@ -446,7 +449,7 @@ impl<'a> Executor<'a> {
                 frame.variables.insert(name.clone(), value.clone());
             }
             if !assigned.is_empty() {
-                event.assigned_variables = Some(
+                event.details_mut().assigned_variables = Some(
                     assigned
                         .iter()
                         .map(|(k, v)| (k.clone(), Value::String(v.to_string())))
@@ -592,6 +595,46 @@ pub(super) fn error_matches(names: &[Field<String>], error: Option<&str>) -> boo
         }
         other => other == error,
     })
+}
+
+/// AWS's payload quota: a state's input, output or task result as UTF-8 JSON text.
+pub const MAX_PAYLOAD_BYTES: usize = 262_144;
+
+/// Whether `value`'s JSON text is longer than [`MAX_PAYLOAD_BYTES`] (it stops writing there).
+pub(super) fn over_payload_limit(value: &Value) -> bool {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            if self.0 > MAX_PAYLOAD_BYTES {
+                return Err(std::io::Error::other("over the payload limit"));
+            }
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    serde_json::to_writer(&mut Counter(0), value).is_err()
+}
+
+/// `States.DataLimitExceeded` when a state's output is over AWS's 256 KiB quota, worded as AWS
+/// words it (the task's resource, else the state's name). It bounds the data the simulator
+/// carries from state to state, as it bounds AWS's.
+fn data_limit_exceeded(state: &State, output: &Value) -> Option<Raised> {
+    if !over_payload_limit(output) {
+        return None;
+    }
+    let name = match &state.kind {
+        StateKind::Task(task) => task.resource.as_ref().map_or("", |r| r.value.as_str()),
+        _ => state.name.as_str(),
+    };
+    Some(Raised::new(
+        "States.DataLimitExceeded",
+        format!(
+            "The state/task '{name}' returned a result with a size exceeding the maximum number of bytes service limit."
+        ),
+    ))
 }
 
 /// Merges `extra` into `base`, objects key by key.

@@ -183,7 +183,7 @@ impl<'a> Executor<'a> {
             inputs = self.batches(current, batcher, inputs, effective, frame)?;
         }
         let mut started = Event::new("MapStateStarted");
-        started.length = Some(inputs.len());
+        started.details_mut().length = Some(inputs.len());
         self.emit(started)?;
         // AWS evaluates the tolerated failures after MapStateStarted (oracle: *_path_-1).
         let tolerance = self.tolerance(current, map, effective, &bindings, frame, false)?;
@@ -234,7 +234,7 @@ impl<'a> Executor<'a> {
         for (index, input) in inputs.into_iter().enumerate() {
             let name = &current.state.name;
             let mut started = Event::new("MapIterationStarted").name(name);
-            started.index = Some(index);
+            started.details_mut().index = Some(index);
             self.emit(started)?;
             self.note(EntryKind::Iteration { index });
             let item = items.get(index).cloned().unwrap_or(Value::Null);
@@ -248,7 +248,7 @@ impl<'a> Executor<'a> {
                 "MapIterationFailed"
             };
             let mut ended = Event::new(kind).name(name);
-            ended.index = Some(index);
+            ended.details_mut().index = Some(index);
             self.emit(ended)?;
             match result {
                 Ok(output) => outputs.push(output),

@@ -9,7 +9,8 @@ use serde_json::{Map, Value};
 
 use super::clock;
 
-/// One history event. Fields a type does not carry are `None`.
+/// One history event. Fields a type does not carry are `None`; the ones few types carry are in
+/// [`Details`], boxed, so that the common events (two per state) stay small.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
     pub id: u64,
@@ -17,10 +18,19 @@ pub struct Event {
     pub prev: u64,
     /// `ExecutionStarted`, `PassStateEntered`, `TaskScheduled`, `MapIterationStarted`...
     pub kind: Cow<'static, str>,
+    /// Virtual time of the event, in milliseconds since the Unix epoch (formatted by
+    /// [`Event::timestamp`]).
+    pub timestamp_ms: i64,
     /// The state's name (state and Map iteration events).
     pub name: Option<String>,
     pub input: Option<Value>,
     pub output: Option<Value>,
+    pub details: Option<Box<Details>>,
+}
+
+/// What only some events carry.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Details {
     /// Variables the state assigned, each value as compact JSON text (as AWS shows them).
     pub assigned_variables: Option<Map<String, Value>>,
     /// `MapIteration*`: the item's index.
@@ -33,10 +43,17 @@ pub struct Event {
     pub resource: Option<String>,
     /// `TaskScheduled`: the task's parameters (its effective input).
     pub parameters: Option<Value>,
-    /// Virtual time of the event, in milliseconds since the Unix epoch (formatted by
-    /// [`Event::timestamp`]).
-    pub timestamp_ms: i64,
 }
+
+static NO_DETAILS: Details = Details {
+    assigned_variables: None,
+    index: None,
+    length: None,
+    error: None,
+    cause: None,
+    resource: None,
+    parameters: None,
+};
 
 impl Event {
     pub fn new(kind: impl Into<Cow<'static, str>>) -> Self {
@@ -62,9 +79,21 @@ impl Event {
     }
 
     pub fn failure(mut self, error: Option<&str>, cause: Option<&str>) -> Self {
-        self.error = error.map(str::to_string);
-        self.cause = cause.map(str::to_string);
+        if error.is_some() || cause.is_some() {
+            let details = self.details_mut();
+            details.error = error.map(str::to_string);
+            details.cause = cause.map(str::to_string);
+        }
         self
+    }
+
+    /// The fields only some events carry (all `None` when this one carries none).
+    pub fn details(&self) -> &Details {
+        self.details.as_deref().unwrap_or(&NO_DETAILS)
+    }
+
+    pub fn details_mut(&mut self) -> &mut Details {
+        self.details.get_or_insert_default()
     }
 
     /// The virtual time of the event, as AWS writes timestamps.
@@ -86,13 +115,14 @@ impl Serialize for Event {
         map.serialize_entry("prev", &self.prev)?;
         map.serialize_entry("type", &*self.kind)?;
         map.serialize_entry("timestamp", &self.timestamp())?;
+        let details = self.details();
         if let Some(name) = &self.name {
             map.serialize_entry("name", name)?;
         }
-        if let Some(resource) = &self.resource {
+        if let Some(resource) = &details.resource {
             map.serialize_entry("resource", resource)?;
         }
-        if let Some(parameters) = &self.parameters {
+        if let Some(parameters) = &details.parameters {
             map.serialize_entry("parameters", parameters)?;
         }
         if let Some(input) = &self.input {
@@ -101,19 +131,19 @@ impl Serialize for Event {
         if let Some(output) = &self.output {
             map.serialize_entry("output", output)?;
         }
-        if let Some(assigned) = &self.assigned_variables {
+        if let Some(assigned) = &details.assigned_variables {
             map.serialize_entry("assignedVariables", assigned)?;
         }
-        if let Some(index) = self.index {
+        if let Some(index) = details.index {
             map.serialize_entry("index", &index)?;
         }
-        if let Some(length) = self.length {
+        if let Some(length) = details.length {
             map.serialize_entry("length", &length)?;
         }
-        if let Some(error) = &self.error {
+        if let Some(error) = &details.error {
             map.serialize_entry("error", error)?;
         }
-        if let Some(cause) = &self.cause {
+        if let Some(cause) = &details.cause {
             map.serialize_entry("cause", cause)?;
         }
         map.end()

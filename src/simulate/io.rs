@@ -515,8 +515,8 @@ impl<'a> Executor<'a> {
             _ => String::new(),
         };
         let mut scheduled = Event::new("TaskScheduled");
-        scheduled.resource = Some(resource.clone());
-        scheduled.parameters = Some(parameters.clone());
+        scheduled.details_mut().resource = Some(resource.clone());
+        scheduled.details_mut().parameters = Some(parameters.clone());
         self.emit(scheduled)?;
         self.emit(Event::new("TaskStarted"))?;
         let call = self.calls.entry(state.name.clone()).or_insert(0);
@@ -564,7 +564,7 @@ impl<'a> Executor<'a> {
         self.check_deadline()?;
         if let Some((_, error, _)) = expired {
             let mut event = Event::new("TaskTimedOut").failure(Some(error), None);
-            event.resource = Some(resource);
+            event.details_mut().resource = Some(resource);
             self.emit(event)?;
             return Err(Halt::Fail(Raised {
                 error: Some(error.to_string()),

@@ -85,6 +85,28 @@ pub enum EntryKind {
     },
 }
 
+/// The most characters of a value the trace shows for each step; the final output is shown
+/// whole, and `--format json` has every value whole.
+pub const MAX_SHOWN_CHARS: usize = 1000;
+
+/// A value as compact JSON, cut after [`MAX_SHOWN_CHARS`] characters.
+struct Brief<'a>(&'a Value);
+
+impl std::fmt::Display for Brief<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self.0.to_string();
+        match text.char_indices().nth(MAX_SHOWN_CHARS) {
+            None => f.write_str(&text),
+            Some((cut, _)) => write!(
+                f,
+                "{}... ({} bytes in all; --format json shows it whole)",
+                &text[..cut],
+                text.len()
+            ),
+        }
+    }
+}
+
 /// The human trace of an execution.
 pub fn render_human(execution: &Execution) -> String {
     let mut out = String::new();
@@ -97,9 +119,10 @@ pub fn render_human(execution: &Execution) -> String {
                 input,
                 elapsed_seconds,
             } => format!(
-                "{pad}> {state} ({type_name}) at t+{elapsed_seconds} s\n{pad}    input: {input}"
+                "{pad}> {state} ({type_name}) at t+{elapsed_seconds} s\n{pad}    input: {}",
+                Brief(input)
             ),
-            EntryKind::Step { label, value } => format!("{pad}    {label}: {value}"),
+            EntryKind::Step { label, value } => format!("{pad}    {label}: {}", Brief(value)),
             EntryKind::Call { number, resource } => {
                 format!("{pad}    call #{number} of the mock ({resource})")
             }
@@ -137,11 +160,14 @@ pub fn render_human(execution: &Execution) -> String {
                 error.as_deref().unwrap_or("(no error)")
             ),
             EntryKind::Variables(variables) => {
-                format!("{pad}    variables: {}", Value::Object(variables.clone()))
+                format!(
+                    "{pad}    variables: {}",
+                    Brief(&Value::Object(variables.clone()))
+                )
             }
             EntryKind::Exited { output, next } => match next {
-                Some(next) => format!("{pad}    output: {output}\n{pad}    next: {next}"),
-                None => format!("{pad}    output: {output}"),
+                Some(next) => format!("{pad}    output: {}\n{pad}    next: {next}", Brief(output)),
+                None => format!("{pad}    output: {}", Brief(output)),
             },
             EntryKind::Branch { index } => format!("{pad}  branch {index}:"),
             EntryKind::Iteration { index } => format!("{pad}  iteration {index}:"),

@@ -99,13 +99,22 @@ pub struct Limits {
     pub timeout: Duration,
     /// Depth of nested evaluation, as jsonata-js's `stack` option counts it (`D1011`).
     pub max_depth: usize,
+    /// Items in one sequence built while evaluating (a range, a map, a filter...): `D2015`
+    /// past it. jsonata-js has no such bound (its range operator alone allows 10,000,000
+    /// items, about 800 MB here); `None` leaves jsonata's own limits.
+    pub max_sequence: Option<usize>,
 }
+
+/// The default [`Limits::max_sequence`]: four times more items than AWS's 256 KiB payload
+/// limit lets a result hold (`[0,0,...]` is two bytes an item), about 100 MB at most.
+pub const MAX_SEQUENCE: usize = 1_000_000;
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             timeout: Duration::from_secs(1),
             max_depth: 500,
+            max_sequence: Some(MAX_SEQUENCE),
         }
     }
 }
@@ -297,6 +306,7 @@ fn options(limits: &Limits) -> EvaluatorOptions {
     EvaluatorOptions {
         timeout_ms: Some(u64::try_from(limits.timeout.as_millis()).unwrap_or(u64::MAX)),
         max_stack_depth: Some(limits.max_depth),
+        max_sequence_length: limits.max_sequence,
         ..EvaluatorOptions::default()
     }
 }

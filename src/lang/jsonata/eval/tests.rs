@@ -230,6 +230,7 @@ fn a_long_loop_stops_at_the_time_limit() {
         limits: Limits {
             timeout: Duration::from_millis(100),
             max_depth: 100_000,
+            ..Limits::default()
         },
         ..Bindings::default()
     };
@@ -245,4 +246,22 @@ fn a_long_loop_stops_at_the_time_limit() {
         matches!(err.code.as_deref(), Some("D1011" | "D1012")),
         "{err}"
     );
+}
+
+#[test]
+fn a_huge_sequence_stops_at_the_sequence_limit() {
+    let err = evaluate("$count([1..10000000])", &Value::Null, &Bindings::default()).unwrap_err();
+    assert_eq!(err.code.as_deref(), Some("D2015"), "{err:?}");
+    let count = evaluate("$count([1..1000000])", &Value::Null, &Bindings::default());
+    assert_eq!(count, Ok(Some(serde_json::json!(1_000_000))));
+    let reference = Bindings {
+        dialect: Dialect::Reference,
+        limits: Limits {
+            max_sequence: None,
+            ..Limits::default()
+        },
+        ..Bindings::default()
+    };
+    let count = evaluate("$count([1..2000000])", &Value::Null, &reference);
+    assert_eq!(count, Ok(Some(serde_json::json!(2_000_000))));
 }
