@@ -141,6 +141,8 @@ pub static ALL: &[&RuleMeta] = &[
     &string_matches_escape::STRING_MATCHES_ESCAPE,
     &syntax::SYNTAX_ERROR,
     &task_without_timeout::TASK_WITHOUT_TIMEOUT,
+    &ast::TOO_MANY_STATES,
+    &syntax::TOO_MANY_VALUES,
     &unavailable_states_field::UNAVAILABLE_STATES_FIELD,
     &unbounded_loop::UNBOUNDED_LOOP,
     &unclosed_jsonata::UNCLOSED_JSONATA,

@@ -16,6 +16,12 @@ use crate::diagnostics::Diagnostic;
 /// Real definitions stay far below it; the bound keeps every recursive walk of the tree safe.
 pub const MAX_DEPTH: usize = 256;
 
+/// The most values (objects, arrays, strings, numbers, booleans, nulls) a document may hold;
+/// past it the document is not read further ([`codes::TOO_MANY_VALUES`]). A definition within
+/// AWS's 1 MiB limit holds at most 524,288 (`[1,1,...]`), so this only refuses files AWS
+/// refuses too; it bounds the syntax tree at about 75 MB.
+pub const MAX_VALUES: usize = 1 << 20;
+
 /// A half-open byte range `start..end` in the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {

@@ -53,6 +53,29 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
+    /// Reports a definition with more than 50,000 states, nested ones included. asl-lint
+    /// checks nothing more in it.
+    ///
+    /// ## Why is this bad?
+    /// AWS's 1 MiB definition quota (rules.md 5.15) leaves room for about 45,000 of the
+    /// smallest possible states, so AWS would refuse such a definition
+    /// (`definition-too-large`). The limit bounds asl-lint's memory and time on any input.
+    ///
+    /// ## Example
+    /// A generated definition of 60,000 Pass states.
+    ///
+    /// Use instead: split the workflow into state machines that start each other (a Task with
+    /// `arn:aws:states:::states:startExecution.sync:2`).
+    pub static TOO_MANY_STATES = {
+        name: "too-many-states",
+        severity: Error,
+        aws_code: None,
+        summary: "a definition with more states than asl-lint checks",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
     /// Reports a field that the Amazon States Language does not define anywhere, with the closest
     /// known field as a suggestion when there is one.
     ///

@@ -5,7 +5,7 @@ mod map;
 
 use super::codes::{
     DEFINITION_NOT_OBJECT, DEFINITION_TOO_LARGE, DEPRECATED_FIELD, INVALID_STATE_NAME,
-    INVALID_TYPE, INVALID_VALUE, MISSING_FIELD, QUERY_LANGUAGE_MISMATCH,
+    INVALID_TYPE, INVALID_VALUE, MISSING_FIELD, QUERY_LANGUAGE_MISMATCH, TOO_MANY_STATES,
 };
 use super::fields::{self, ANY, FieldSpec, Set, Shape};
 use super::pointer::Pointer;
@@ -22,6 +22,40 @@ use crate::syntax::{Key, Member, Node, Span, Value};
 
 /// AWS's quota on the length of a definition, in characters.
 pub const MAX_DEFINITION_CHARS: usize = 1_048_576;
+
+/// The most states (nested ones included) a definition may have for asl-lint to check it
+/// ([`TOO_MANY_STATES`]). AWS's 1 MiB quota allows about 45,000 of the smallest states
+/// (`"a1":{"Type":"Succeed"},`), so this refuses nothing AWS accepts; it bounds the typed tree,
+/// the graph and every analysis.
+pub const MAX_STATES: usize = 50_000;
+
+/// The number of states in the definition `root`, nested ones included, counted up to just
+/// past `limit` (iteratively, so any nesting is safe).
+fn count_states(root: &Node, limit: usize) -> usize {
+    let mut count = 0;
+    let mut scopes = vec![root];
+    while let Some(scope) = scopes.pop() {
+        let Some(states) = scope.get("States").and_then(|m| m.value.as_object()) else {
+            continue;
+        };
+        for state in states {
+            count += 1;
+            if count > limit {
+                return count;
+            }
+            let value = &state.value;
+            for field in ["ItemProcessor", "Iterator"] {
+                if let Some(processor) = value.get(field) {
+                    scopes.push(&processor.value);
+                }
+            }
+            if let Some(branches) = value.get("Branches").and_then(|b| b.value.as_array()) {
+                scopes.extend(branches.iter());
+            }
+        }
+    }
+    count
+}
 /// AWS's limit on the length of a state name, in characters.
 pub const MAX_STATE_NAME_CHARS: usize = 80;
 
@@ -70,6 +104,23 @@ impl Lowerer {
                 )
                 .help("write an object with `StartAt` and `States`")
                 .pointer(""),
+            );
+            return None;
+        }
+        let states = count_states(root, MAX_STATES);
+        if states > MAX_STATES {
+            let at = root.get("States").map_or(opening(root), |m| m.key.span);
+            self.out.push(
+                Diagnostic::new(
+                    &TOO_MANY_STATES,
+                    at,
+                    format!(
+                        "the definition has more than {MAX_STATES} states; asl-lint checks nothing more in it"
+                    ),
+                )
+                .primary_label("too many states to check")
+                .help("AWS's 1 MiB definition quota allows about 45,000 states: split the workflow into state machines that start each other")
+                .pointer("/States"),
             );
             return None;
         }

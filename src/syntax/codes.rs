@@ -81,6 +81,31 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
+    /// Reports a document holding more than 1,048,576 values (objects, arrays, strings,
+    /// numbers, booleans and nulls). asl-lint stops reading it there and checks nothing else in
+    /// the file.
+    ///
+    /// ## Why is this bad?
+    /// A state machine definition within AWS's 1 MiB quota holds at most 524,288 values
+    /// (`[1,1,1,...]`), so such a file is not a definition AWS accepts (or a template
+    /// CloudFormation accepts). The limit keeps asl-lint's memory bounded on any input: the
+    /// syntax tree of a file stays under about 75 MB.
+    ///
+    /// ## Example
+    /// A Pass state whose `Result` is an array of two million numbers.
+    ///
+    /// Use instead: keep large data in S3 and read it at run time (a Distributed Map's
+    /// `ItemReader`, or a Task that fetches it).
+    pub static TOO_MANY_VALUES = {
+        name: "too-many-values",
+        severity: Error,
+        aws_code: None,
+        summary: "a document with more values than asl-lint reads",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
     /// Reports bytes that are not valid UTF-8. The first bad sequence is the location; the rest of
     /// the file is read with the bad bytes replaced by U+FFFD and still checked.
     ///

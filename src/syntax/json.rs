@@ -33,7 +33,7 @@ use std::collections::HashMap;
 
 use lexer::{Lexer, Tok, Token};
 
-use super::{Key, MAX_DEPTH, Member, Node, Number, Parsed, Span, Value, codes};
+use super::{Key, MAX_DEPTH, MAX_VALUES, Member, Node, Number, Parsed, Span, Value, codes};
 use crate::diagnostics::Diagnostic;
 
 /// Parses `text` as one JSON value.
@@ -44,10 +44,12 @@ pub fn parse(text: &str) -> Parsed {
         last_end: 0,
         open: Vec::new(),
         eof_reported: false,
+        values: 0,
     };
     let root = parser.document();
     Parsed {
-        root,
+        // Past the value limit the rest of the text was not read: nothing more is checked.
+        root: root.filter(|_| parser.values <= MAX_VALUES),
         diagnostics: parser.lx.diagnostics,
     }
 }
@@ -65,6 +67,8 @@ struct Parser<'a> {
     /// An error at the end of the text was reported: the enclosing unclosed objects and arrays
     /// say nothing more.
     eof_reported: bool,
+    /// Values read so far (at most [`MAX_VALUES`] are).
+    values: usize,
 }
 
 impl Parser<'_> {
@@ -187,9 +191,36 @@ impl Parser<'_> {
         }
     }
 
+    /// Reports the value past [`MAX_VALUES`] (once) and skips the rest of the text; every
+    /// enclosing object and array then ends quietly at the end of the text.
+    fn too_many_values(&mut self) {
+        if self.values == MAX_VALUES + 1 {
+            let at = self.peek().span;
+            self.lx.diagnostics.push(
+                Diagnostic::new(
+                    &codes::TOO_MANY_VALUES,
+                    at,
+                    format!(
+                        "the document holds more than {MAX_VALUES} values; asl-lint stops reading here and checks nothing in this file"
+                    ),
+                )
+                .primary_label(format!("value number {}", MAX_VALUES + 1))
+                .help("AWS accepts definitions of at most 1 MiB (about 524,288 values): keep large data in S3"),
+            );
+        }
+        self.lx.pos = self.lx.text.len();
+        self.peeked = None;
+        self.eof_reported = true;
+    }
+
     /// A value, or `None` (reported) when there is none at this point. `depth` is the number of
     /// objects and arrays around it.
     fn value(&mut self, depth: usize) -> Option<Node> {
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            self.too_many_values();
+            return None;
+        }
         match self.peek_kind() {
             Tok::LBrace | Tok::LBracket => {
                 let open = self.bump();

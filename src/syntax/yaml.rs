@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 
 use self::scalar::Resolved;
-use super::{Key, MAX_DEPTH, Member, Node, Parsed, Span, Value, codes};
+use super::{Key, MAX_DEPTH, MAX_VALUES, Member, Node, Parsed, Span, Value, codes};
 use crate::diagnostics::Diagnostic;
 
 /// Alias copies may create at most this many nodes, plus [`NODES_PER_EVENT`] per parser event.
@@ -68,6 +68,7 @@ fn parse_once(text: &str) -> Parsed {
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0usize;
     let mut failed = false;
+    let mut values = 0usize;
     while let Some(result) = parser.next_event() {
         let (event, span) = match result {
             Ok(ok) => ok,
@@ -79,6 +80,34 @@ fn parse_once(text: &str) -> Parsed {
         };
         builder.events += 1;
         let span = builder.span(span);
+        if matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        ) {
+            values += 1;
+            if values > MAX_VALUES {
+                // Nothing more is read, and nothing of the file is checked.
+                let mut diagnostics = builder.diagnostics;
+                diagnostics.push(
+                    Diagnostic::new(
+                        &codes::TOO_MANY_VALUES,
+                        span,
+                        format!(
+                            "the document holds more than {MAX_VALUES} values; asl-lint stops reading here and checks nothing in this file"
+                        ),
+                    )
+                    .primary_label(format!("value number {}", MAX_VALUES + 1))
+                    .help("AWS accepts definitions of at most 1 MiB (about 524,288 values): keep large data in S3"),
+                );
+                return Parsed {
+                    root: None,
+                    diagnostics,
+                };
+            }
+        }
         match event {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
             Event::StreamEnd => break,

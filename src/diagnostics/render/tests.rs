@@ -316,3 +316,40 @@ fn sarif_uris_are_percent_encoded() {
     );
     assert_eq!(super::sarif::uri(r"dir\a.json"), "dir/a.json");
 }
+
+#[test]
+fn human_shows_a_window_of_a_long_line() {
+    // A minified definition: one line of 10,000+ characters, a finding near its middle and a
+    // secondary label far from it.
+    let filler = "é".repeat(5000);
+    let text = format!(
+        r#"{{"Comment": "{filler}", "StartAt": "A", "States": {{"A": {{"Type": "Pass", "Next": "A", "Next": "B"}}}}, "Tail": "{filler}"}}"#
+    );
+    let duplicate = Diagnostic::new(
+        &DUPLICATE_KEY,
+        span_of(&text, "\"Next\"", 1),
+        "key `Next` appears twice in the same object",
+    )
+    .primary_label("defined again here")
+    .label(span_of(&text, "\"Next\"", 0), "first defined here")
+    .label(span_of(&text, "\"Comment\"", 0), "far away");
+    let source = SourceFile::new("min.asl.json", text.clone(), Format::Json);
+    let (line, column) = source.line_col(span_of(&text, "\"Next\"", 1).start);
+    let (_, far_column) = source.line_col(span_of(&text, "\"Comment\"", 0).start);
+    let reports = [FileReport {
+        source,
+        diagnostics: vec![duplicate],
+    }];
+    let out = rendered(OutputFormat::Human, &reports, false);
+    assert!(
+        out.contains(&format!("min.asl.json:{line}:{column}")),
+        "{out}"
+    );
+    assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
+    assert!(out.contains("…"), "{out}");
+    assert!(out.contains("defined again here") && out.contains("first defined here"));
+    assert!(
+        out.contains(&format!("= min.asl.json:1:{far_column}: far away")),
+        "{out}"
+    );
+}
