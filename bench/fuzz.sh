@@ -33,15 +33,20 @@ if [ "$engine" = libfuzzer ]; then
             *) seeds=() ;;
         esac
         mkdir -p "fuzz/corpus/$target"
-        (cd fuzz && cargo fuzz run -s none -O "$target" "corpus/$target" "${seeds[@]}" -- \
-            -max_total_time="$per" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1) \
-            >"$out/libfuzzer-$target.log" 2>&1
+        # Build first, so that the time limit below counts fuzzing only.
+        (cd fuzz && cargo fuzz build -s none -O "$target") >"$out/libfuzzer-$target.log" 2>&1
+        # The targets panic on an input slower than 5 s (fuzz/src/lib.rs): libFuzzer's own
+        # -timeout handler allocates inside a signal handler and can deadlock without a
+        # sanitizer, so it is only the last resort, and `timeout` ends a run that hangs anyway.
+        (cd fuzz && timeout -s KILL $((per + 300)) cargo fuzz run -s none -O "$target" "corpus/$target" "${seeds[@]}" -- \
+            -max_total_time="$per" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1) \
+            >>"$out/libfuzzer-$target.log" 2>&1
         code=$?
         runs=$(grep -m1 'stat::number_of_executed_units' "$out/libfuzzer-$target.log" | awk '{print $2}')
         total=$((total + ${runs:-0}))
         if [ "$code" -ne 0 ]; then
             status=1
-            echo "$target: FOUND A CRASH (exit $code) after ${runs:-?} executions, see $out/libfuzzer-$target.log and fuzz/artifacts/$target/"
+            echo "$target: FOUND A CRASH, A SLOW INPUT OR A HANG (exit $code) after ${runs:-?} executions, see $out/libfuzzer-$target.log and fuzz/artifacts/$target/"
         else
             echo "$target: ${runs:-?} executions in $per s, no crash"
         fi

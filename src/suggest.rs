@@ -1,20 +1,40 @@
 //! "Did you mean" suggestions for misspelt field names and values.
 
+/// The most candidates a suggestion looks at: past it (a definition with thousands of states or
+/// variables) no suggestion is made, so that a file with as many misspellings as names stays
+/// linear, not quadratic, in its size.
+pub const MAX_CANDIDATES: usize = 2_000;
+
+/// Words longer than this many characters are not compared (no field or state name a typo is
+/// likely in is that long).
+const MAX_CHARS: usize = 64;
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo: the same letters
-/// in another case, or within an edit distance of about a third of the word's length.
+/// in another case, or within an edit distance of about a third of the word's length. `None`
+/// when there are more than [`MAX_CANDIDATES`] candidates.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).clamp(1, 4);
-    let lower = word.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
+    let mut all = Vec::new();
     for candidate in candidates {
+        if all.len() == MAX_CANDIDATES {
+            return None;
+        }
+        all.push(candidate);
+    }
+    let word_chars = Lowered::new(word)?;
+    let limit = (word_chars.len / 3).clamp(1, 4);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in all {
         if candidate == word {
             continue;
         }
-        let distance = if candidate.to_lowercase() == lower {
-            0
-        } else {
-            edit_distance(&lower, &candidate.to_lowercase())
+        let Some(other) = Lowered::new(candidate) else {
+            continue;
         };
+        // The distance is at least the difference in length.
+        if word_chars.len.abs_diff(other.len) > limit {
+            continue;
+        }
+        let distance = edit_distance(&word_chars, &other);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
@@ -22,35 +42,53 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
-/// Optimal string alignment distance (Levenshtein plus adjacent transpositions), by characters.
-/// Inputs longer than 64 characters are not compared (no field name is that long).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len() > 64 || b.len() > 64 {
-        return usize::MAX;
+/// A word's characters in lower case, without allocating; `None` past [`MAX_CHARS`].
+struct Lowered {
+    chars: [char; MAX_CHARS],
+    len: usize,
+}
+
+impl Lowered {
+    fn new(word: &str) -> Option<Self> {
+        let mut lowered = Lowered {
+            chars: ['\0'; MAX_CHARS],
+            len: 0,
+        };
+        for c in word.chars().flat_map(char::to_lowercase) {
+            *lowered.chars.get_mut(lowered.len)? = c;
+            lowered.len += 1;
+        }
+        Some(lowered)
     }
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for (i, row) in d.chunks_mut(width).enumerate() {
-        row[0] = i;
+
+    fn chars(&self) -> &[char] {
+        &self.chars[..self.len]
     }
-    for (j, cell) in d.iter_mut().take(width).enumerate() {
-        *cell = j;
-    }
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions), by characters,
+/// with three rows on the stack.
+fn edit_distance(a: &Lowered, b: &Lowered) -> usize {
+    let (a, b) = (a.chars(), b.chars());
+    let mut before = [0usize; MAX_CHARS + 1];
+    let mut previous: [usize; MAX_CHARS + 1] = std::array::from_fn(|j| j);
+    let mut current = [0usize; MAX_CHARS + 1];
     for i in 1..=a.len() {
+        current[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
+            let mut v = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * width + j - 2] + 1);
+                v = v.min(before[j - 2] + 1);
             }
-            d[i * width + j] = v;
+            current[j] = v;
         }
+        before = previous;
+        previous = current;
     }
-    d[a.len() * width + b.len()]
+    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -67,6 +105,27 @@ mod tests {
         assert_eq!(
             closest("TimeoutSecond", FIELDS.iter().copied()),
             Some("TimeoutSeconds")
+        );
+    }
+
+    #[test]
+    fn distances() {
+        let d =
+            |a: &str, b: &str| edit_distance(&Lowered::new(a).unwrap(), &Lowered::new(b).unwrap());
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("ab", "ba"), 1);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("Next", "next"), 0);
+        assert_eq!(d("états", "etats"), 1);
+    }
+
+    #[test]
+    fn many_candidates_make_no_suggestion() {
+        let names: Vec<String> = (0..=MAX_CANDIDATES).map(|i| format!("b{i}")).collect();
+        assert_eq!(closest("b", names.iter().map(String::as_str)), None);
+        assert_eq!(
+            closest("b", names[..10].iter().map(String::as_str)),
+            Some("b0")
         );
     }
 
