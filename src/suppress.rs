@@ -44,20 +44,38 @@ pub fn apply(
         .iter()
         .map(|d| vec![false; d.rules.len()])
         .collect();
-    diagnostics.retain(|finding| {
-        let mut suppressed = false;
-        for (i, d) in directives.iter().enumerate() {
-            if !(d.covers.start <= finding.span.start && finding.span.start <= d.covers.end) {
-                continue;
-            }
-            for (j, rule) in d.rules.iter().enumerate() {
-                if rule == finding.rule.name {
+    // A sweep over positions: the directives that cover each finding are the few still open
+    // where it starts, so many findings and many directives stay n log n, not n x m.
+    let mut by_start: Vec<usize> = (0..directives.len()).collect();
+    by_start.sort_by_key(|&i| directives[i].covers.start);
+    let mut findings: Vec<usize> = (0..diagnostics.len()).collect();
+    findings.sort_by_key(|&k| diagnostics[k].span.start);
+    let mut suppressed = vec![false; diagnostics.len()];
+    let mut open: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for k in findings {
+        let at = diagnostics[k].span.start;
+        while let Some(&i) = by_start
+            .get(next)
+            .filter(|&&i| directives[i].covers.start <= at)
+        {
+            open.push(i);
+            next += 1;
+        }
+        open.retain(|&i| directives[i].covers.end >= at);
+        for &i in &open {
+            for (j, rule) in directives[i].rules.iter().enumerate() {
+                if rule == diagnostics[k].rule.name {
                     used[i][j] = true;
-                    suppressed = true;
+                    suppressed[k] = true;
                 }
             }
         }
-        !suppressed
+    }
+    let mut index = 0;
+    diagnostics.retain(|_| {
+        index += 1;
+        !suppressed[index - 1]
     });
     if !settings.is_enabled(UNUSED_SUPPRESSION.name) {
         return;
