@@ -90,6 +90,14 @@ pub fn check_if_state_machine(
 /// `sniff`: the file was found by walking a directory, so `None` unless it is a state machine
 /// or a template with one.
 pub fn check_document(source: &SourceFile, options: &CheckOptions, sniff: bool) -> Option<Checked> {
+    suggest::with_budget(|| check_document_within_budget(source, options, sniff))
+}
+
+fn check_document_within_budget(
+    source: &SourceFile,
+    options: &CheckOptions,
+    sniff: bool,
+) -> Option<Checked> {
     let text = &source.text;
     let asl_text = text.contains("StartAt") && text.contains("States");
     if sniff && !asl_text && !iac::may_be_template(text) {

@@ -1,9 +1,41 @@
 //! "Did you mean" suggestions for misspelt field names and values.
+//!
+//! Each suggestion compares a word with every candidate, and a file may hold as many misspelt
+//! words as candidates, so the comparisons a file may spend are bounded: at most
+//! [`MAX_CANDIDATES`] per suggestion and [`BUDGET_PER_FILE`] in all ([`with_budget`], which
+//! `check_document` wraps around each file). Past either, no suggestion is made: the findings
+//! stay, only their "did you mean" goes.
+
+use std::cell::Cell;
 
 /// The most candidates a suggestion looks at: past it (a definition with thousands of states or
 /// variables) no suggestion is made, so that a file with as many misspellings as names stays
 /// linear, not quadratic, in its size.
 pub const MAX_CANDIDATES: usize = 2_000;
+
+/// The most candidate comparisons the suggestions for one file may make.
+pub const BUDGET_PER_FILE: usize = 1_000_000;
+
+thread_local! {
+    /// Comparisons left for the file being checked on this thread (unbounded outside
+    /// [`with_budget`]).
+    static BUDGET: Cell<usize> = const { Cell::new(usize::MAX) };
+}
+
+/// Runs `check` (one file's check) with a fresh budget of [`BUDGET_PER_FILE`] comparisons.
+pub fn with_budget<T>(check: impl FnOnce() -> T) -> T {
+    let outer = BUDGET.replace(BUDGET_PER_FILE);
+    let result = check();
+    BUDGET.set(outer);
+    result
+}
+
+/// Takes `n` comparisons from the budget; `false` (and the budget spent) when fewer are left.
+fn spend(n: usize) -> bool {
+    let left = BUDGET.get();
+    BUDGET.set(left.saturating_sub(n));
+    left >= n
+}
 
 /// Words longer than this many characters are not compared (no field or state name a typo is
 /// likely in is that long).
@@ -19,6 +51,9 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             return None;
         }
         all.push(candidate);
+    }
+    if !spend(all.len()) {
+        return None;
     }
     let word_chars = Lowered::new(word)?;
     let limit = (word_chars.len / 3).clamp(1, 4);
@@ -127,6 +162,21 @@ mod tests {
             closest("b", names[..10].iter().map(String::as_str)),
             Some("b0")
         );
+    }
+
+    #[test]
+    fn a_file_spends_a_bounded_number_of_comparisons() {
+        let names: Vec<String> = (0..1000).map(|i| format!("b{i}")).collect();
+        let calls = BUDGET_PER_FILE / names.len();
+        with_budget(|| {
+            for _ in 0..calls {
+                assert_eq!(closest("b1x", names.iter().map(String::as_str)), Some("b1"));
+            }
+            assert_eq!(closest("b1x", names.iter().map(String::as_str)), None);
+        });
+        // A new file gets a new budget, and outside a file there is none.
+        with_budget(|| assert!(closest("b1x", names.iter().map(String::as_str)).is_some()));
+        assert!(closest("b1x", names.iter().map(String::as_str)).is_some());
     }
 
     #[test]
