@@ -55,6 +55,10 @@ def inputs():
     cases.append(("23,200 states x 23,200 variables (variable analysis: 2^29 pairs)", "variable-analysis-limit",
                   ["check", os.path.join(ROOT, "fixtures", "rules", "variable-analysis-limit",
                                          "bad-too-many-variables.json")]))
+    cases.append(("10,000 undefined variable reads, 1,999 variables (suggestions: 1,000,000 comparisons)",
+                  "undefined-variable",
+                  ["check", os.path.join(ROOT, "fixtures", "fuzz", "check_json",
+                                         "parameters-reading-thousands-of-undefined-variables")]))
     depth = 1_000_000
     cases.append((f"arrays nested {depth:,} deep (nesting: 256)", "nesting-too-deep",
                   ["check", write("deep.json", "[" * depth + "]" * depth)]))
