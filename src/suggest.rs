@@ -45,6 +45,9 @@ const MAX_CHARS: usize = 64;
 /// in another case, or within an edit distance of about a third of the word's length. `None`
 /// when there are more than [`MAX_CANDIDATES`] candidates.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if BUDGET.get() == 0 {
+        return None;
+    }
     let mut all = Vec::new();
     for candidate in candidates {
         if all.len() == MAX_CANDIDATES {

@@ -1,5 +1,7 @@
 //! `And` rules whose parts cannot all be true (rules.md 5.6).
 
+use std::collections::HashMap;
+
 use super::Context;
 use crate::ast::{ChoiceRule, ChoiceRuleKind, StateKind, Test};
 use crate::declare_rule;
@@ -76,11 +78,14 @@ fn check_and(parts: &[ChoiceRule], out: &mut Vec<Diagnostic>) {
             _ => None,
         })
         .collect();
+    // What the earlier literals of each variable were, so that each literal is compared with
+    // a few of them, not all: an `And` may have thousands of parts.
+    let mut earlier: HashMap<&str, Earlier> = HashMap::new();
     for (i, b) in literals.iter().enumerate() {
-        let Some(a) = literals[..i]
-            .iter()
-            .find(|a| a.variable == b.variable && contradicts(a, b))
-        else {
+        let seen = earlier.entry(b.variable).or_default();
+        let found = seen.candidates().find(|&j| contradicts(&literals[j], b));
+        seen.add(i, b, &literals);
+        let Some(a) = found.map(|j| &literals[j]) else {
             continue;
         };
         out.push(
@@ -98,6 +103,41 @@ fn check_and(parts: &[ChoiceRule], out: &mut Vec<Diagnostic>) {
         );
         // One finding per `And` is enough to send the reader there.
         return;
+    }
+}
+
+/// The earlier literals of one variable that a new one can contradict, by index: the first of
+/// each test, and for each test the first whose operand differs from that test's first (so an
+/// equality with any operand finds its earliest contradiction). Every pair `contradicts`
+/// reports involves one of these: an absence test, a value test, a type test, or two
+/// equalities of different operands.
+#[derive(Default)]
+struct Earlier {
+    /// (test, first index, first index with another operand).
+    by_test: Vec<(Test, usize, Option<usize>)>,
+}
+
+impl Earlier {
+    fn add(&mut self, i: usize, literal: &Literal<'_>, literals: &[Literal<'_>]) {
+        match self.by_test.iter_mut().find(|(t, _, _)| *t == literal.test) {
+            None => self.by_test.push((literal.test, i, None)),
+            Some((_, first, other)) => {
+                if other.is_none() && literals[*first].operand != literal.operand {
+                    *other = Some(i);
+                }
+            }
+        }
+    }
+
+    /// Candidate indexes, earliest first.
+    fn candidates(&self) -> impl Iterator<Item = usize> {
+        let mut all: Vec<usize> = self
+            .by_test
+            .iter()
+            .flat_map(|&(_, first, other)| std::iter::once(first).chain(other))
+            .collect();
+        all.sort_unstable();
+        all.into_iter()
     }
 }
 

@@ -1,8 +1,10 @@
 //! An `Assign` value or `Output` that reads a variable the same `Assign` sets: it sees the old
 //! value (rules.md 5.11).
+use std::collections::HashMap;
+
 use super::Context;
 use crate::analysis::NodeId;
-use crate::analysis::variables::{AssignSite, ReadIn};
+use crate::analysis::variables::{AssignSite, Assignment, ReadIn};
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 
@@ -45,6 +47,14 @@ fn together(assigned: AssignSite, read: AssignSite) -> bool {
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for i in 0..cx.graph.node_count() {
         let vars = cx.variables.state(NodeId::new(i));
+        if vars.reads.is_empty() {
+            continue;
+        }
+        // The assignments of this state by name: a state may assign thousands of variables.
+        let mut by_name: HashMap<&str, Vec<&Assignment<'_>>> = HashMap::new();
+        for a in &vars.assigns {
+            by_name.entry(a.name.as_str()).or_default().push(a);
+        }
         for read in &vars.reads {
             let (site, own_key) = match &read.place {
                 ReadIn::Assign { site, key } => (*site, Some(key.as_str())),
@@ -54,10 +64,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if own_key == Some(read.name.as_str()) {
                 continue;
             }
-            let Some(a) = vars
-                .assigns
-                .iter()
-                .find(|a| a.name == read.name && together(a.site, site))
+            let Some(a) = by_name
+                .get(read.name.as_str())
+                .and_then(|same| same.iter().find(|a| together(a.site, site)))
             else {
                 continue;
             };

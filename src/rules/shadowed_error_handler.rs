@@ -1,5 +1,7 @@
 //! Retriers and Catchers that can never match because an earlier one matches first (rules.md 5.7).
 
+use std::collections::HashMap;
+
 use super::Context;
 use crate::ast::Field;
 use crate::declare_rule;
@@ -63,43 +65,58 @@ fn check_list(
     entries: &[(&Vec<Field<String>>, Span)],
     out: &mut Vec<Diagnostic>,
 ) {
+    // The first entry naming each error, and the first naming States.TaskFailed, among the
+    // entries before the current one: one pass, however many entries there are.
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut first_task_failed: Option<usize> = None;
     for (i, (errors, _)) in entries.iter().enumerate() {
-        if errors.is_empty() {
-            continue;
+        if let Some(j) = shadowed_by(errors, &first, first_task_failed) {
+            let names: Vec<String> = errors.iter().map(|e| format!("`{}`", e.value)).collect();
+            out.push(
+                Diagnostic::new(
+                    &SHADOWED_ERROR_HANDLER,
+                    errors[0].span.cover(errors[errors.len() - 1].span),
+                    format!(
+                        "`{field}[{i}]` can never match: {} {} already handled by an earlier {what}",
+                        names.join(", "),
+                        if names.len() == 1 { "is" } else { "are" }
+                    ),
+                )
+                .label(entries[j].1, format!("`{field}[{j}]` matches first"))
+                .help(format!(
+                    "move `{field}[{i}]` before `{field}[{j}]`, or remove it"
+                ))
+                .pointer(errors[0].pointer.as_str()),
+            );
         }
-        // The earliest entry that matches each name first; shadowed when every name has one.
-        let mut first_matcher = None;
-        for name in errors.iter() {
-            let earlier = entries[..i].iter().position(|(before, _)| {
-                before.iter().any(|b| matches_first(&b.value, &name.value))
-            });
-            match earlier {
-                Some(j) => first_matcher = Some(first_matcher.map_or(j, |k: usize| k.max(j))),
-                None => {
-                    first_matcher = None;
-                    break;
-                }
+        for error in errors.iter() {
+            first.entry(error.value.as_str()).or_insert(i);
+            if error.value == "States.TaskFailed" {
+                first_task_failed.get_or_insert(i);
             }
         }
-        let Some(j) = first_matcher else { continue };
-        let names: Vec<String> = errors.iter().map(|e| format!("`{}`", e.value)).collect();
-        out.push(
-            Diagnostic::new(
-                &SHADOWED_ERROR_HANDLER,
-                errors[0].span.cover(errors[errors.len() - 1].span),
-                format!(
-                    "`{field}[{i}]` can never match: {} {} already handled by an earlier {what}",
-                    names.join(", "),
-                    if names.len() == 1 { "is" } else { "are" }
-                ),
-            )
-            .label(entries[j].1, format!("`{field}[{j}]` matches first"))
-            .help(format!(
-                "move `{field}[{i}]` before `{field}[{j}]`, or remove it"
-            ))
-            .pointer(errors[0].pointer.as_str()),
-        );
     }
+}
+
+/// The entry that shadows an entry naming `errors`: the latest of the earliest entries that
+/// match each name first, when every name has one (`None` for an empty list).
+fn shadowed_by(
+    errors: &[Field<String>],
+    first: &HashMap<&str, usize>,
+    first_task_failed: Option<usize>,
+) -> Option<usize> {
+    let mut latest = None;
+    for name in errors {
+        let exact = first.get(name.value.as_str()).copied();
+        let broad = first_task_failed.filter(|_| matches_first("States.TaskFailed", &name.value));
+        let earliest = match (exact, broad) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => return None,
+        };
+        latest = Some(latest.map_or(earliest, |k: usize| k.max(earliest)));
+    }
+    latest
 }
 
 /// Whether an earlier `ErrorEquals` entry `earlier` matches error `name` (so a later entry for

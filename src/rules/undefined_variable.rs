@@ -1,4 +1,6 @@
 //! Variables read where no path, or not every path, has assigned them (rules.md 5.11).
+use std::collections::HashSet;
+
 use super::Context;
 use crate::analysis::NodeId;
 use crate::analysis::variables::{AssignSite, Defined, Read};
@@ -47,6 +49,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .flat_map(|i| cx.variables.state(NodeId::new(i)).assigns.iter())
         .map(|a| a.name.as_str())
         .collect();
+    let assigned: HashSet<&str> = names.iter().copied().collect();
     for i in 0..cx.graph.node_count() {
         let node = NodeId::new(i);
         let state = cx.graph.state(node);
@@ -86,7 +89,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .primary_label("undefined variable");
                     d = match closest(name, names.iter().copied()) {
                         Some(c) if c != name => d.help(format!("did you mean `${c}`?")),
-                        _ if names.contains(&name.as_str()) => d.help(format!(
+                        _ if assigned.contains(name.as_str()) => d.help(format!(
                             "`{name}` is assigned only where `{}` cannot see it (after it, or in another branch or iteration)",
                             state.name
                         )),

@@ -1,5 +1,7 @@
 //! Choice rules that can never be chosen because an earlier rule always wins (rules.md 5.6).
 
+use std::collections::HashMap;
+
 use super::Context;
 use super::choice_logic::{always_true, canonical};
 use crate::ast::StateKind;
@@ -44,7 +46,8 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let StateKind::Choice(choice) = &state.kind else {
             continue;
         };
-        let mut seen: Vec<(String, usize)> = Vec::new();
+        // The first rule with each canonical test (a map: a Choice may have thousands).
+        let mut seen: HashMap<String, usize> = HashMap::new();
         let mut catch_all: Option<usize> = None;
         for (i, rule) in choice.choices.iter().enumerate() {
             if let Some(j) = catch_all {
@@ -65,7 +68,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let key = canonical(rule);
-            if let Some((_, j)) = seen.iter().find(|(k, _)| *k == key) {
+            if let Some(j) = seen.get(&key) {
                 out.push(
                     Diagnostic::new(
                         &UNREACHABLE_CHOICE_RULE,
@@ -77,7 +80,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .pointer(rule.pointer.as_str()),
                 );
             } else {
-                seen.push((key, i));
+                seen.insert(key, i);
             }
             if always_true(rule) {
                 catch_all = Some(i);
