@@ -59,6 +59,24 @@ def inputs():
                   "undefined-variable",
                   ["check", os.path.join(ROOT, "fixtures", "fuzz", "check_json",
                                          "parameters-reading-thousands-of-undefined-variables")]))
+    # Shapes that once made a rule compare every item with every earlier one.
+    parts = [{"Variable": "$.x", "NumericGreaterThan": i} for i in range(100_000)]
+    cases.append(("an And of 100,000 comparisons (was 45 s)", "definition-too-large",
+                  ["check", write("and.json", machine({
+                      "C": {"Type": "Choice", "Choices": [{"And": parts, "Next": "D"}], "Default": "D"},
+                      "D": {"Type": "Succeed"}}))]))
+    rules = [{"Variable": "$.x", "NumericEquals": i, "Next": "D"} for i in range(40_000)]
+    cases.append(("a Choice of 40,000 rules (was 1.3 s)", "definition-too-large",
+                  ["check", write("choices.json", machine({
+                      "C": {"Type": "Choice", "Choices": rules, "Default": "D"}, "D": {"Type": "Succeed"}}))]))
+    handlers = 20_000
+    cases.append((f"{handlers:,} Retriers and {handlers:,} Catchers (was 4.1 s)", "definition-too-large",
+                  ["check", write("handlers.json", machine({
+                      "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                            "Parameters": {"FunctionName": "f"}, "End": True,
+                            "Retry": [{"ErrorEquals": [f"E{i}"]} for i in range(handlers)],
+                            "Catch": [{"ErrorEquals": [f"E{i}"], "Next": "D"} for i in range(handlers)]},
+                      "D": {"Type": "Succeed"}}))]))
     depth = 1_000_000
     cases.append((f"arrays nested {depth:,} deep (nesting: 256)", "nesting-too-deep",
                   ["check", write("deep.json", "[" * depth + "]" * depth)]))
