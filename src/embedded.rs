@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::diagnostics::Diagnostic;
 use crate::iac::{self, Body, Embedded};
 use crate::source::SourceFile;
-use crate::syntax::{self, Format, Parsed, Span, codes};
+use crate::syntax::{self, Format, Parsed, codes};
 use crate::{CheckOptions, Checked, FileReport};
 
 /// Checks the state machines of a template. Also returns how many there are.
@@ -62,7 +62,7 @@ pub(crate) fn check_template(
         let mut found = Vec::new();
         crate::rules::check_resource(resource, &mut found);
         options.rules.apply(&mut found);
-        crate::suppress::apply(&source.text, source.format, None, &quiet, &mut found);
+        crate::suppress::apply(&source.text, source.format, None, &quiet, &mut found, None);
         out.extend(prefixed(found, &resource.name));
     }
     options.rules.apply(&mut out);
@@ -94,15 +94,15 @@ fn check_machine(
     let mut uses = machine.uses.clone();
     let mut found = match &machine.body {
         Body::Tree(node) => {
-            let masked = mask_outside(&source.text, node.span);
             let chars = node.to_json().to_string().chars().count();
             crate::check_tree(
                 Some(node),
                 Vec::new(),
-                &masked,
+                &source.text,
                 source.format,
                 &options,
                 chars,
+                Some(node.span),
             )
         }
         Body::Text(built, _) => {
@@ -115,6 +115,7 @@ fn check_machine(
                 Format::Json,
                 &options,
                 chars,
+                None,
             );
             for d in &mut found {
                 d.span = built.map(d.span);
@@ -172,24 +173,6 @@ fn prefixed(mut found: Vec<Diagnostic>, name: &str) -> Vec<Diagnostic> {
         d.message = format!("[{name}] {}", d.message);
     }
     found
-}
-
-/// The text with everything outside `span` blanked (line breaks kept, so offsets and lines do
-/// not move): suppression comments of other machines then do not count for this one.
-fn mask_outside(text: &str, span: Span) -> String {
-    let blank = |s: &str| -> String {
-        s.bytes()
-            .map(|b| if b == b'\n' { '\n' } else { ' ' })
-            .collect()
-    };
-    let start = span.start.min(text.len());
-    let end = span.end.clamp(start, text.len());
-    match (text.get(..start), text.get(start..end), text.get(end..)) {
-        (Some(before), Some(inside), Some(after)) => {
-            format!("{}{inside}{}", blank(before), blank(after))
-        }
-        _ => text.to_string(),
-    }
 }
 
 /// Reads the file a `DefinitionUri` names, relative to the template's directory.

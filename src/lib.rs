@@ -155,13 +155,15 @@ fn check_parsed(
         source.format,
         options,
         chars,
+        None,
     );
     sort_and_dedup(&mut diagnostics);
     diagnostics
 }
 
 /// Lowers and checks the definition `root` read from `text`, after the findings `found` so far;
-/// applies the rule selection and suppressions. Unsorted.
+/// applies the rule selection and suppressions (`within`: only YAML comments in that range, for
+/// a machine inside a template). Unsorted.
 fn check_tree(
     root: Option<&syntax::Node>,
     found: Vec<Diagnostic>,
@@ -169,6 +171,7 @@ fn check_tree(
     format: syntax::Format,
     options: &CheckOptions,
     definition_chars: usize,
+    within: Option<Span>,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = found;
     let mut machine = None;
@@ -198,6 +201,7 @@ fn check_tree(
         machine.as_ref(),
         &options.rules,
         &mut diagnostics,
+        within,
     );
     options.rules.apply(&mut diagnostics);
     diagnostics

@@ -23,16 +23,27 @@ struct Directive {
 
 /// Removes the findings that a directive suppresses and reports unused directives (when the
 /// `unused-suppression` rule is enabled).
+/// `within`: only YAML comments inside this range count (a state machine in a template: the
+/// other machines' comments are not its own).
 pub fn apply(
     text: &str,
     format: Format,
     machine: Option<&StateMachine>,
     settings: &RuleSettings,
     diagnostics: &mut Vec<Diagnostic>,
+    within: Option<Span>,
 ) {
     let mut directives = Vec::new();
     if format == Format::Yaml {
-        directives.extend(yaml_directives(text));
+        let start = within.map_or(0, |w| w.start.min(text.len()));
+        let end = within.map_or(text.len(), |w| w.end.clamp(start, text.len()));
+        if let Some(part) = text.get(start..end) {
+            directives.extend(yaml_directives(part).into_iter().map(|mut d| {
+                d.span = Span::new(d.span.start + start, d.span.end + start);
+                d.covers = Span::new(d.covers.start + start, d.covers.end + start);
+                d
+            }));
+        }
     }
     if let Some(machine) = machine {
         directives.extend(comment_directives(text, machine));

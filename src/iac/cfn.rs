@@ -23,6 +23,7 @@ pub(super) fn extract(cx: &Cx<'_>, root: &Node, resources: &Node, out: &mut Temp
         }
     }
     names.extend(members.iter().map(|m| m.key.name.clone()));
+    let names = std::rc::Rc::new(names);
     for member in members {
         let kind = member.value.get("Type").and_then(|t| t.value.as_str());
         let sam = match kind {
@@ -36,7 +37,8 @@ pub(super) fn extract(cx: &Cx<'_>, root: &Node, resources: &Node, out: &mut Temp
         let name = member.key.name.clone();
         let mut declared = Declared {
             keys: Vec::new(),
-            sub_names: names.clone(),
+            template_names: std::rc::Rc::clone(&names),
+            sub_variables: std::collections::HashSet::new(),
         };
         if let Some(subs) = props.value.get("DefinitionSubstitutions") {
             if let Some(members) = subs.value.as_object() {
@@ -162,7 +164,7 @@ fn collect_sub_variables(value: &Node, declared: &mut Declared) {
                 .and_then(Node::as_object)
             {
                 declared
-                    .sub_names
+                    .sub_variables
                     .extend(vars.iter().map(|m| m.key.name.clone()));
             }
         }

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::codes::{UNDECLARED_SUBSTITUTION, UNUSED_SUBSTITUTION};
 use crate::diagnostics::Diagnostic;
@@ -43,8 +44,25 @@ impl Use {
 pub struct Declared {
     /// The keys of `DefinitionSubstitutions` (empty when it is absent).
     pub keys: Vec<Key>,
-    /// Names `Fn::Sub` resolves: parameters, resources and the variables of the `Fn::Sub`.
-    pub sub_names: HashSet<String>,
+    /// Names `Fn::Sub` resolves in the whole template: parameters and resources (shared by
+    /// its state machines, not copied for each).
+    pub template_names: Rc<HashSet<String>>,
+    /// The variables of this machine's `Fn::Sub`.
+    pub sub_variables: HashSet<String>,
+}
+
+impl Declared {
+    /// Every name `Fn::Sub` resolves for this machine.
+    pub fn sub_names(&self) -> impl Iterator<Item = &str> {
+        self.template_names
+            .iter()
+            .chain(&self.sub_variables)
+            .map(String::as_str)
+    }
+
+    fn sub_resolves_name(&self, name: &str) -> bool {
+        self.template_names.contains(name) || self.sub_variables.contains(name)
+    }
 }
 
 /// Every `${...}` in `s`: the byte range of the whole placeholder and its inner text.
@@ -105,7 +123,7 @@ pub fn check(uses: &[Use], declared: &Declared) -> (Vec<Diagnostic>, Vec<Diagnos
         };
         let mut candidates: Vec<&str> = keys.iter().copied().collect();
         if u.sub {
-            candidates.extend(declared.sub_names.iter().map(String::as_str));
+            candidates.extend(declared.sub_names());
             candidates.extend(PSEUDO_PARAMETERS);
         }
         let d = Diagnostic::new(&UNDECLARED_SUBSTITUTION, u.span, message);
@@ -159,8 +177,8 @@ const PSEUDO_PARAMETERS: [&str; 8] = [
 fn sub_resolves(name: &str, declared: &Declared) -> bool {
     let base = name.split('.').next().unwrap_or(name);
     name.starts_with("AWS::")
-        || declared.sub_names.contains(name)
-        || declared.sub_names.contains(base)
+        || declared.sub_resolves_name(name)
+        || declared.sub_resolves_name(base)
 }
 
 #[cfg(test)]
