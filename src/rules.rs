@@ -141,6 +141,7 @@ pub static ALL: &[&RuleMeta] = &[
     &string_matches_escape::STRING_MATCHES_ESCAPE,
     &syntax::SYNTAX_ERROR,
     &task_without_timeout::TASK_WITHOUT_TIMEOUT,
+    &ast::TOO_MANY_CHOICE_RULES,
     &ast::TOO_MANY_STATES,
     &syntax::TOO_MANY_VALUES,
     &unavailable_states_field::UNAVAILABLE_STATES_FIELD,

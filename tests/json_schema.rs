@@ -51,6 +51,11 @@ const NOT_EXPRESSIBLE: &[(&str, &str)] = &[
          `maxLength` cannot measure a whole document",
     ),
     (
+        "fixtures/rules/too-many-choice-rules/bad-nested-nots.json",
+        "the limit counts Choice rules across nested `And`, `Or` and `Not`; no keyword counts \
+         objects at every depth",
+    ),
+    (
         "fixtures/rules/too-many-states/bad-fifty-thousand-and-one.json",
         "the limit counts states across every nested scope; `maxProperties` bounds one object",
     ),

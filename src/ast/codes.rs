@@ -53,6 +53,29 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
+    /// Reports a definition with more than 100,000 Choice rules, nested `And`, `Or` and `Not`
+    /// rules included. asl-lint checks nothing more in it.
+    ///
+    /// ## Why is this bad?
+    /// AWS's 1 MiB definition quota (rules.md 5.15) leaves room for fewer than 90,000 rules
+    /// (`{"Not":` is seven characters), so AWS would refuse such a definition. A rule costs
+    /// asl-lint far more memory than its text, so the limit keeps a run bounded on any input.
+    ///
+    /// ## Example
+    /// A Choice state of 400 rules, each a `Not` nested 256 deep.
+    ///
+    /// Use instead: write each test once; split large decision tables over several Choice
+    /// states, or look the answer up in a Task.
+    pub static TOO_MANY_CHOICE_RULES = {
+        name: "too-many-choice-rules",
+        severity: Error,
+        aws_code: None,
+        summary: "a definition with more Choice rules than asl-lint checks",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
     /// Reports a definition with more than 50,000 states, nested ones included. asl-lint
     /// checks nothing more in it.
     ///

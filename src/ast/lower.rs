@@ -5,7 +5,8 @@ mod map;
 
 use super::codes::{
     DEFINITION_NOT_OBJECT, DEFINITION_TOO_LARGE, DEPRECATED_FIELD, INVALID_STATE_NAME,
-    INVALID_TYPE, INVALID_VALUE, MISSING_FIELD, QUERY_LANGUAGE_MISMATCH, TOO_MANY_STATES,
+    INVALID_TYPE, INVALID_VALUE, MISSING_FIELD, QUERY_LANGUAGE_MISMATCH, TOO_MANY_CHOICE_RULES,
+    TOO_MANY_STATES,
 };
 use super::fields::{self, ANY, FieldSpec, Set, Shape};
 use super::pointer::Pointer;
@@ -29,20 +30,22 @@ pub const MAX_DEFINITION_CHARS: usize = 1_048_576;
 /// the graph and every analysis.
 pub const MAX_STATES: usize = 50_000;
 
-/// The number of states in the definition `root`, nested ones included, counted up to just
-/// past `limit` (iteratively, so any nesting is safe).
-fn count_states(root: &Node, limit: usize) -> usize {
-    let mut count = 0;
+/// The most Choice rules (nested `And`, `Or` and `Not` rules included) a definition may have
+/// for asl-lint to check it ([`TOO_MANY_CHOICE_RULES`]). A rule costs far more than its text
+/// (`{"Not":` is seven characters), and AWS's 1 MiB quota allows fewer than 90,000.
+pub const MAX_CHOICE_RULES: usize = 100_000;
+
+/// States (nested ones included) and Choice rules (nested ones included) in the definition
+/// `root`, counted until one passes its limit (iteratively, so any nesting is safe).
+fn count_states_and_rules(root: &Node) -> (usize, usize) {
+    let (mut states, mut rules) = (0, 0);
     let mut scopes = vec![root];
     while let Some(scope) = scopes.pop() {
-        let Some(states) = scope.get("States").and_then(|m| m.value.as_object()) else {
+        let Some(members) = scope.get("States").and_then(|m| m.value.as_object()) else {
             continue;
         };
-        for state in states {
-            count += 1;
-            if count > limit {
-                return count;
-            }
+        for state in members {
+            states += 1;
             let value = &state.value;
             for field in ["ItemProcessor", "Iterator"] {
                 if let Some(processor) = value.get(field) {
@@ -52,10 +55,33 @@ fn count_states(root: &Node, limit: usize) -> usize {
             if let Some(branches) = value.get("Branches").and_then(|b| b.value.as_array()) {
                 scopes.extend(branches.iter());
             }
+            let mut pending: Vec<&Node> = value
+                .get("Choices")
+                .and_then(|c| c.value.as_array())
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
+            while let Some(rule) = pending.pop() {
+                rules += 1;
+                if rules > MAX_CHOICE_RULES {
+                    return (states, rules);
+                }
+                for list in ["And", "Or"] {
+                    if let Some(parts) = rule.get(list).and_then(|p| p.value.as_array()) {
+                        pending.extend(parts.iter());
+                    }
+                }
+                if let Some(not) = rule.get("Not") {
+                    pending.push(&not.value);
+                }
+            }
+            if states > MAX_STATES {
+                return (states, rules);
+            }
         }
     }
-    count
+    (states, rules)
 }
+
 /// AWS's limit on the length of a state name, in characters.
 pub const MAX_STATE_NAME_CHARS: usize = 80;
 
@@ -107,7 +133,23 @@ impl Lowerer {
             );
             return None;
         }
-        let states = count_states(root, MAX_STATES);
+        let (states, rules) = count_states_and_rules(root);
+        if rules > MAX_CHOICE_RULES {
+            let at = root.get("States").map_or(opening(root), |m| m.key.span);
+            self.out.push(
+                Diagnostic::new(
+                    &TOO_MANY_CHOICE_RULES,
+                    at,
+                    format!(
+                        "the definition has more than {MAX_CHOICE_RULES} Choice rules (nested ones included); asl-lint checks nothing more in it"
+                    ),
+                )
+                .primary_label("too many Choice rules to check")
+                .help("AWS's 1 MiB definition quota allows fewer than 90,000: split the decisions over several Choice states or state machines")
+                .pointer("/States"),
+            );
+            return None;
+        }
         if states > MAX_STATES {
             let at = root.get("States").map_or(opening(root), |m| m.key.span);
             self.out.push(

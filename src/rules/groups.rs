@@ -34,6 +34,7 @@ pub static GROUPS: &[(&str, &[&str])] = &[
             "missing-field",
             "out-of-range",
             "query-language-mismatch",
+            "too-many-choice-rules",
             "too-many-states",
             "unknown-field",
             "unsupported-field",
