@@ -11,10 +11,12 @@ pub(crate) mod fields;
 pub mod json_schema;
 mod lower;
 mod pointer;
+mod quota;
 mod schema;
 
 pub use lower::{Lowered, lower};
 pub use pointer::Pointer;
+pub use quota::{MAX_PAYLOAD_BYTES, over_payload_limit};
 pub use schema::{is_placeholder, placeholder_ranges};
 
 use crate::syntax::{Node, Span};

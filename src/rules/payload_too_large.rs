@@ -1,6 +1,6 @@
 //! Literal payloads larger than the 256 KiB payload quota (rules.md 5.15).
 use super::Context;
-use crate::ast::{Field, StateKind};
+use crate::ast::{Field, MAX_PAYLOAD_BYTES, StateKind, over_payload_limit};
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::{Format, Node};
@@ -32,8 +32,6 @@ declare_rule! {
     }
 }
 
-const LIMIT: usize = 262_144;
-
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (_, state) in cx.machine.scope.all_states() {
         let result = match &state.kind {
@@ -49,13 +47,14 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         ];
         for (field, name) in fields {
             let Some(field) = field else { continue };
-            if cx.format == Format::Json && field.span.len() <= LIMIT {
+            if cx.format == Format::Json && field.span.len() <= MAX_PAYLOAD_BYTES {
                 continue; // compact JSON is never longer than the JSON text
             }
-            let size = field.value.to_json().to_string().len();
-            if size <= LIMIT {
+            let json = field.value.to_json();
+            if !over_payload_limit(&json) {
                 continue;
             }
+            let size = json.to_string().len();
             out.push(
                 Diagnostic::new(
                     &PAYLOAD_TOO_LARGE,

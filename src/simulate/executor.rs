@@ -12,7 +12,10 @@ use super::history::{self, Event, History};
 use super::mocks::Mocks;
 use super::trace::{Entry, EntryKind};
 use super::{Execution, MAX_EVENTS_ERROR, Options, Status, Stopped};
-use crate::ast::{Catcher, Field, QueryLanguage, Retrier, Scope, State, StateKind, StateMachine};
+use crate::ast::{
+    Catcher, Field, QueryLanguage, Retrier, Scope, State, StateKind, StateMachine,
+    over_payload_limit,
+};
 use crate::lang::jsonata::eval::Randomness;
 use crate::syntax::Node;
 
@@ -595,27 +598,6 @@ pub(super) fn error_matches(names: &[Field<String>], error: Option<&str>) -> boo
         }
         other => other == error,
     })
-}
-
-/// AWS's payload quota: a state's input, output or task result as UTF-8 JSON text.
-pub const MAX_PAYLOAD_BYTES: usize = 262_144;
-
-/// Whether `value`'s JSON text is longer than [`MAX_PAYLOAD_BYTES`] (it stops writing there).
-pub(super) fn over_payload_limit(value: &Value) -> bool {
-    struct Counter(usize);
-    impl std::io::Write for Counter {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0 += bytes.len();
-            if self.0 > MAX_PAYLOAD_BYTES {
-                return Err(std::io::Error::other("over the payload limit"));
-            }
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    serde_json::to_writer(&mut Counter(0), value).is_err()
 }
 
 /// `States.DataLimitExceeded` when a state's output is over AWS's 256 KiB quota, worded as AWS
