@@ -22,6 +22,19 @@ pub const MAX_DEPTH: usize = 256;
 /// refuses too; it bounds the syntax tree at about 75 MB.
 pub const MAX_VALUES: usize = 1 << 20;
 
+/// The finding of both parsers at the value past [`MAX_VALUES`], which starts at `at`.
+fn too_many_values(at: Span) -> Diagnostic {
+    Diagnostic::new(
+        &codes::TOO_MANY_VALUES,
+        at,
+        format!(
+            "the document holds more than {MAX_VALUES} values; asl-lint stops reading here and checks nothing in this file"
+        ),
+    )
+    .primary_label(format!("value number {}", MAX_VALUES + 1))
+    .help("AWS accepts definitions of at most 1 MiB (about 524,288 values): keep large data in S3")
+}
+
 /// A half-open byte range `start..end` in the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {

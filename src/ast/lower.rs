@@ -133,35 +133,35 @@ impl Lowerer {
             );
             return None;
         }
+        // Past either count, nothing more is lowered: the typed tree would cost far more than
+        // the text (and AWS refuses such a definition anyway).
         let (states, rules) = count_states_and_rules(root);
-        if rules > MAX_CHOICE_RULES {
+        let too_large = [
+            (
+                rules > MAX_CHOICE_RULES,
+                &TOO_MANY_CHOICE_RULES,
+                format!("more than {MAX_CHOICE_RULES} Choice rules (nested ones included)"),
+                "too many Choice rules to check",
+                "AWS's 1 MiB definition quota allows fewer than 90,000: split the decisions over several Choice states or state machines",
+            ),
+            (
+                states > MAX_STATES,
+                &TOO_MANY_STATES,
+                format!("more than {MAX_STATES} states"),
+                "too many states to check",
+                "AWS's 1 MiB definition quota allows about 45,000 states: split the workflow into state machines that start each other",
+            ),
+        ];
+        if let Some((_, rule, what, label, help)) = too_large.into_iter().find(|t| t.0) {
             let at = root.get("States").map_or(opening(root), |m| m.key.span);
             self.out.push(
                 Diagnostic::new(
-                    &TOO_MANY_CHOICE_RULES,
+                    rule,
                     at,
-                    format!(
-                        "the definition has more than {MAX_CHOICE_RULES} Choice rules (nested ones included); asl-lint checks nothing more in it"
-                    ),
+                    format!("the definition has {what}; asl-lint checks nothing more in it"),
                 )
-                .primary_label("too many Choice rules to check")
-                .help("AWS's 1 MiB definition quota allows fewer than 90,000: split the decisions over several Choice states or state machines")
-                .pointer("/States"),
-            );
-            return None;
-        }
-        if states > MAX_STATES {
-            let at = root.get("States").map_or(opening(root), |m| m.key.span);
-            self.out.push(
-                Diagnostic::new(
-                    &TOO_MANY_STATES,
-                    at,
-                    format!(
-                        "the definition has more than {MAX_STATES} states; asl-lint checks nothing more in it"
-                    ),
-                )
-                .primary_label("too many states to check")
-                .help("AWS's 1 MiB definition quota allows about 45,000 states: split the workflow into state machines that start each other")
+                .primary_label(label)
+                .help(help)
                 .pointer("/States"),
             );
             return None;

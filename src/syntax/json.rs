@@ -196,17 +196,7 @@ impl Parser<'_> {
     fn too_many_values(&mut self) {
         if self.values == MAX_VALUES + 1 {
             let at = self.peek().span;
-            self.lx.diagnostics.push(
-                Diagnostic::new(
-                    &codes::TOO_MANY_VALUES,
-                    at,
-                    format!(
-                        "the document holds more than {MAX_VALUES} values; asl-lint stops reading here and checks nothing in this file"
-                    ),
-                )
-                .primary_label(format!("value number {}", MAX_VALUES + 1))
-                .help("AWS accepts definitions of at most 1 MiB (about 524,288 values): keep large data in S3"),
-            );
+            self.lx.diagnostics.push(super::too_many_values(at));
         }
         self.lx.pos = self.lx.text.len();
         self.peeked = None;

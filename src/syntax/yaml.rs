@@ -91,17 +91,7 @@ fn parse_once(text: &str) -> Parsed {
             if values > MAX_VALUES {
                 // Nothing more is read, and nothing of the file is checked.
                 let mut diagnostics = builder.diagnostics;
-                diagnostics.push(
-                    Diagnostic::new(
-                        &codes::TOO_MANY_VALUES,
-                        span,
-                        format!(
-                            "the document holds more than {MAX_VALUES} values; asl-lint stops reading here and checks nothing in this file"
-                        ),
-                    )
-                    .primary_label(format!("value number {}", MAX_VALUES + 1))
-                    .help("AWS accepts definitions of at most 1 MiB (about 524,288 values): keep large data in S3"),
-                );
+                diagnostics.push(super::too_many_values(span));
                 return Parsed {
                     root: None,
                     diagnostics,
