@@ -119,6 +119,18 @@ impl Scope {
         }
         out
     }
+
+    /// Every Task state with a `Resource`, here and in the nested scopes, with its resource,
+    /// in the order of [`Scope::all_states`].
+    pub fn task_resources(&self) -> Vec<(&State, &Field<String>)> {
+        self.all_states()
+            .into_iter()
+            .filter_map(|(_, state)| match &state.kind {
+                StateKind::Task(task) => Some((state, task.resource.as_ref()?)),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// One state.

@@ -1,7 +1,6 @@
 //! An HTTP task (`arn:aws:states:::http:invoke`) needs `ApiEndpoint`, `Method` and
 //! `Authentication.ConnectionArn` (rules.md 5.12).
 use super::Context;
-use crate::ast::StateKind;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::lang::arn::{self, Resource};
@@ -47,13 +46,7 @@ fn has(node: &Node, name: &str) -> bool {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, state) in cx.machine.scope.all_states() {
-        let StateKind::Task(task) = &state.kind else {
-            continue;
-        };
-        let Some(resource) = &task.resource else {
-            continue;
-        };
+    for (state, resource) in cx.machine.scope.task_resources() {
         let is_http = matches!(
             arn::parse_resource(&resource.value),
             Ok(Resource::Optimized { service, api, .. }) if service == "http" && api == "invoke"

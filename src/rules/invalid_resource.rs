@@ -1,7 +1,6 @@
 //! A Task `Resource` that Step Functions cannot run: not an ARN, a malformed Lambda ARN, or an
 //! integration pattern the service does not offer (rules.md 5.12).
 use super::Context;
-use crate::ast::StateKind;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::lang::arn::{self, Pattern, Resource, ResourceError};
@@ -45,13 +44,7 @@ declare_rule! {
 pub(super) const HELP_KINDS: &str = "use a Lambda function ARN, an activity ARN, or an integration such as `arn:aws:states:::lambda:invoke`";
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, state) in cx.machine.scope.all_states() {
-        let StateKind::Task(task) = &state.kind else {
-            continue;
-        };
-        let Some(resource) = &task.resource else {
-            continue;
-        };
+    for (state, resource) in cx.machine.scope.task_resources() {
         if follows_yaml_tag(cx.text, resource.span.start) {
             // `!GetAtt Fn.Arn` and the like: reported once, by `yaml-tag`.
             continue;

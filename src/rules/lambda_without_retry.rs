@@ -1,6 +1,5 @@
 //! A Lambda Task with no Retrier for Lambda's transient errors (rules.md 5.7, 5.12).
 use super::Context;
-use crate::ast::StateKind;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::lang::arn::{self, Resource};
@@ -52,13 +51,7 @@ const COVERING: &[&str] = &[
 ];
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, state) in cx.machine.scope.all_states() {
-        let StateKind::Task(task) = &state.kind else {
-            continue;
-        };
-        let Some(resource) = &task.resource else {
-            continue;
-        };
+    for (state, resource) in cx.machine.scope.task_resources() {
         let lambda = match arn::parse_resource(&resource.value) {
             Ok(Resource::Lambda { .. }) => true,
             Ok(Resource::Optimized { service, api, .. }) => service == "lambda" && api == "invoke",

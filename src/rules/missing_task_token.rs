@@ -1,6 +1,6 @@
 //! `.waitForTaskToken` tasks that never pass the task token on (rules.md 5.8).
 use super::Context;
-use crate::ast::{QueryLanguage, StateKind};
+use crate::ast::QueryLanguage;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::{Node, Value};
@@ -39,13 +39,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, state) in cx.machine.scope.all_states() {
-        let StateKind::Task(task) = &state.kind else {
-            continue;
-        };
-        let Some(resource) = &task.resource else {
-            continue;
-        };
+    for (state, resource) in cx.machine.scope.task_resources() {
         if !resource.value.ends_with(".waitForTaskToken") {
             continue;
         }

@@ -1,6 +1,5 @@
 //! A Task `Resource` that is not an ARN at all: usually a template token (rules.md 5.12).
 use super::Context;
-use crate::ast::StateKind;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::lang::arn::{self, ResourceError};
@@ -35,13 +34,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, state) in cx.machine.scope.all_states() {
-        let StateKind::Task(task) = &state.kind else {
-            continue;
-        };
-        let Some(resource) = &task.resource else {
-            continue;
-        };
+    for (state, resource) in cx.machine.scope.task_resources() {
         if super::invalid_resource::follows_yaml_tag(cx.text, resource.span.start) {
             continue;
         }

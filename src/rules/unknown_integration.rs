@@ -1,6 +1,5 @@
 //! A Task `Resource` naming an integration or ARN kind asl-lint does not know (rules.md 5.12).
 use super::Context;
-use crate::ast::StateKind;
 use crate::declare_rule;
 use crate::diagnostics::Diagnostic;
 use crate::lang::arn::{self, Resource};
@@ -39,13 +38,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, state) in cx.machine.scope.all_states() {
-        let StateKind::Task(task) = &state.kind else {
-            continue;
-        };
-        let Some(resource) = &task.resource else {
-            continue;
-        };
+    for (state, resource) in cx.machine.scope.task_resources() {
         let at = |message: String, help: String| {
             Diagnostic::new(&UNKNOWN_INTEGRATION, resource.span, message)
                 .help(help)
